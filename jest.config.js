@@ -1,0 +1,10 @@
+/** Unit and integration tests; integration tests start real servers on ephemeral ports. */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testTimeout: 60000,
+  // The face engine and the servers are CPU-heavy; 2 cores do better with fewer parallel suites.
+  maxWorkers: 2,
+};

@@ -1,0 +1,229 @@
+/**
+ * Wire types of the Face OpenAPI REST contract (snake_case, as sent on the wire).
+ *
+ * Known parts follow ../shared/docs/face-api-contract.md; where it says UNKNOWN, the shapes below are this
+ * project's choice (documented in docs/rest-contract.md). The local Face API serves exactly these shapes; the
+ * gateway's client parses tolerantly, because the real cloud may differ where the contract is unknown.
+ */
+
+export const API_BASE_PATH = '/openapi/face/v1';
+
+/** Limits of the contract (DOC-4). */
+export const MAX_IMAGES_PER_BATCH = 16;
+export const MAX_IMAGE_BYTES = 8 * 1024 * 1024; // decoded size must be < 8 MB
+export const MIN_FACE_PIXELS = 32;
+
+export interface WireRectangle {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
+export interface WireImage {
+  /** base64 of the raw file bytes, no data: URI prefix */
+  data: string;
+  rectangle?: WireRectangle;
+}
+
+/** Per-image outcome of batch calls: code 0 = success. */
+export interface WireResult {
+  code: number;
+  message: string;
+  internal_code: number;
+}
+
+export interface WirePoint {
+  x: number;
+  y: number;
+}
+
+export interface WireAngle {
+  yaw: number;
+  pitch: number;
+  roll: number;
+}
+
+/** A detected face. Only `rectangle` is known upstream; the rest is this project's choice. */
+export interface WireFace {
+  rectangle: WireRectangle;
+  /** detector confidence in [0, 1] */
+  score: number;
+  /** 5 points: left eye, right eye (as seen in the image), nose tip, left and right mouth corner */
+  landmarks: WirePoint[];
+  angle: WireAngle;
+}
+
+/** Request-level error body (non-2xx). Kong-level 401s carry only `message`. */
+export interface WireError {
+  code?: number;
+  message: string;
+  trace_id?: string;
+}
+
+export interface TraceBody {
+  trace_id: string;
+}
+
+// ---- E1 detect -------------------------------------------------------------------------------------------
+export interface DetectRequest {
+  images: WireImage[];
+}
+export interface DetectResponse extends TraceBody {
+  results: WireResult[];
+  batches: Array<{ faces: WireFace[] }>;
+}
+
+// ---- E2 compare ------------------------------------------------------------------------------------------
+export interface CompareRequest {
+  one: WireImage;
+  another: WireImage;
+}
+/** `results[0]` is `one`, `results[1]` is `another`; `score` and faces are present only when both succeeded. */
+export interface CompareResponse extends TraceBody {
+  results: WireResult[];
+  score?: number;
+  one_face?: WireFace;
+  another_face?: WireFace;
+}
+
+// ---- E3 quality ------------------------------------------------------------------------------------------
+export interface QualityRequest {
+  image: WireImage;
+}
+export interface WireQualityMeasures {
+  distance2center: number;
+  align_score: number;
+  brightness: number;
+  sharpness: number;
+  mouth_open: number;
+  missing: number;
+  size: number;
+}
+export interface WireOcclusion {
+  occlusion_total: number;
+  eye: number;
+  nose: number;
+  mouth: number;
+  eyebrow: number;
+  face_line: number;
+}
+/** Measures are present only when `results[0].code === 0`. */
+export interface QualityResponse extends TraceBody {
+  results: WireResult[];
+  face?: WireFace;
+  angle?: WireAngle;
+  quality?: WireQualityMeasures;
+  occlusion?: WireOcclusion;
+  /** clockwise rotation in degrees (0, 90, 180, 270) that makes the image upright */
+  rotation_angle?: number;
+}
+
+// ---- E4/E5/E6 databases ----------------------------------------------------------------------------------
+export interface CreateDatabaseRequest {
+  name: string;
+  description?: string;
+  max_size: number;
+}
+export interface WireDatabase {
+  db_id: string;
+  name: string;
+  description: string;
+  max_size: number;
+  /** number of features stored now */
+  size: number;
+  object_type: 'OBJECT_FACE';
+  feature_version: number;
+  /** ISO 8601 */
+  created_at: string;
+}
+export type CreateDatabaseResponse = TraceBody & WireDatabase;
+/** The real cloud may list plain db_id strings; clients must accept both. */
+export interface ListDatabasesResponse extends TraceBody {
+  databases: Array<WireDatabase | string>;
+}
+export type DeleteDatabaseResponse = TraceBody;
+
+// ---- E7 batch add ----------------------------------------------------------------------------------------
+export interface AddFeaturesRequest {
+  images: Array<{ image: WireImage; extra_info?: string }>;
+}
+export interface WireFeature {
+  feature_id: string;
+  db_id: string;
+  extra_info: string;
+  created_at: string;
+}
+/** `features[i]` belongs to `images[i]`; null where `results[i].code !== 0`. */
+export interface AddFeaturesResponse extends TraceBody {
+  results: WireResult[];
+  features: Array<(WireFeature & { face: WireFace }) | null>;
+}
+
+// ---- E8 search -------------------------------------------------------------------------------------------
+export interface SearchRequest {
+  image: WireImage;
+  db_ids: string[];
+  /** 1..100, default 10 */
+  top_k?: number;
+  /** 0..1, default 0 */
+  min_score?: number;
+}
+export interface WireSearchHit {
+  feature: WireFeature;
+  score: number;
+}
+/** `batches[0].features` sorted by score descending; `batches[0].face` is the probe's detected face. */
+export interface SearchResponse extends TraceBody {
+  results: WireResult[];
+  batches: Array<{ face?: WireFace; features: WireSearchHit[] }>;
+}
+
+// ---- E9/E11 single features (paths are this project's choice) --------------------------------------------
+/** GET /{app_id}/databases/{db_id}/features?offset=&limit= */
+export interface ListFeaturesResponse extends TraceBody {
+  features: WireFeature[];
+  total: number;
+}
+/** GET /{app_id}/databases/{db_id}/features/{feature_id} */
+export interface GetFeatureResponse extends TraceBody {
+  feature: WireFeature;
+}
+/** POST /{app_id}/databases/{db_id}/features/{feature_id} with { extra_info } */
+export interface UpdateFeatureRequest {
+  extra_info: string;
+}
+export type UpdateFeatureResponse = GetFeatureResponse;
+/** DELETE /{app_id}/databases/{db_id}/features/{feature_id} */
+export type DeleteFeatureResponse = TraceBody;
+
+// ---- E10 system info -------------------------------------------------------------------------------------
+/** GET /{app_id}/system/info */
+export interface SystemInfoResponse extends TraceBody {
+  version: string;
+  feature_version: number;
+  models: Record<string, string>;
+  limits: { max_images_per_batch: number; max_image_bytes: number; min_face_pixels: number };
+}
+
+/**
+ * Error codes. Request-level: HTTP status + body { code, message, trace_id }.
+ * Per-image: HTTP 200 and results[i] = { code, message, internal_code }.
+ */
+export const ErrorCodes = {
+  SUCCESS: 0,
+  // request-level
+  INVALID_ARGUMENT: 3, // 400
+  NOT_FOUND: 5, // 404
+  PAYLOAD_TOO_LARGE: 8, // 413
+  INTERNAL: 13, // 500
+  UNAVAILABLE: 14, // 503
+  // per-image
+  INVALID_IMAGE_DATA: 1001, // not base64, or not decodable
+  UNSUPPORTED_IMAGE_FORMAT: 1002,
+  IMAGE_TOO_LARGE: 1003, // decoded >= 8 MB
+  NO_FACE: 1004,
+  FACE_TOO_SMALL: 1005, // largest face < 32x32
+  INVALID_RECTANGLE: 1006,
+  DATABASE_FULL: 1007, // max_size reached
+} as const;
