@@ -1,0 +1,118 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * An HTTP proxy in front of a real upstream that can inject faults, add latency and count calls.
+ * Used by resilience tests (faults), DataLoader tests (call counting) and benchmarks (latency of a cloud API).
+ */
+export type Fault =
+  | { kind: 'pass' }
+  | { kind: 'hang' } // never answer (until the client gives up)
+  | { kind: 'status'; status: number; body: string; contentType?: string }
+  | { kind: 'reset' } // destroy the connection before any response
+  | { kind: 'truncate' } // forward the real answer but cut the body in half and close
+  | { kind: 'kill-after'; passes: number }; // forward `passes` matching calls, then reset every later one
+
+export interface FaultRule {
+  /** which calls this rule applies to; default all */
+  match?: (method: string, path: string) => boolean;
+  fault: Fault;
+}
+
+export interface FaultProxy {
+  /** base URL to use instead of the upstream's, same path layout */
+  origin: string;
+  /** calls seen, as "METHOD /path" (query included) */
+  calls: string[];
+  setRules(rules: FaultRule[]): void;
+  setDelay(ms: number): void;
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(targetOrigin: string, port = 0): Promise<FaultProxy> {
+  const target = new URL(targetOrigin);
+  let rules: FaultRule[] = [];
+  let delayMs = 0;
+  const calls: string[] = [];
+  const passed = new Map<FaultRule, number>();
+  const sockets = new Set<Socket>();
+
+  const forward = (req: IncomingMessage, res: ServerResponse, truncate: boolean) => {
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        if (!truncate) {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          res.writeHead(answer.statusCode ?? 200, { ...answer.headers, 'content-length': String(body.length) });
+          res.write(body.subarray(0, Math.floor(body.length / 2)));
+          res.socket?.destroy();
+        });
+      },
+    );
+    upstream.on('error', () => res.socket?.destroy());
+    req.pipe(upstream);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? 'GET';
+    const path = req.url ?? '/';
+    calls.push(`${method} ${path}`);
+    const rule = rules.find((candidate) => candidate.match?.(method, path) ?? true);
+    const fault: Fault = rule?.fault ?? { kind: 'pass' };
+    switch (fault.kind) {
+      case 'pass':
+        return forward(req, res, false);
+      case 'truncate':
+        return forward(req, res, true);
+      case 'hang':
+        return req.resume();
+      case 'reset':
+        return req.socket.destroy();
+      case 'status':
+        req.resume();
+        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json' });
+        return res.end(fault.body);
+      case 'kill-after': {
+        const count = passed.get(rule!) ?? 0;
+        passed.set(rule!, count + 1);
+        return count < fault.passes ? forward(req, res, false) : req.socket.destroy();
+      }
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    if (delayMs > 0) setTimeout(() => handle(req, res), delayMs);
+    else handle(req, res);
+  });
+  server.keepAliveTimeout = 30_000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: boundPort } = server.address() as AddressInfo;
+
+  return {
+    origin: `http://127.0.0.1:${boundPort}`,
+    calls,
+    setRules(next) {
+      rules = next;
+      passed.clear();
+    },
+    setDelay(ms) {
+      delayMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
