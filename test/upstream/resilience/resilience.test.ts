@@ -1,0 +1,106 @@
+import { CircuitBreaker, CircuitOpenError } from '../../../src/upstream/resilience/circuit-breaker';
+import { ConcurrencyLimit, OverloadedError } from '../../../src/upstream/resilience/concurrency-limit';
+import { backoffDelay, withRetries } from '../../../src/upstream/resilience/retry';
+
+describe('circuit breaker', () => {
+  it('opens after consecutive failures, fails fast, then lets one trial through and closes on success', () => {
+    let clock = 0;
+    const breaker = new CircuitBreaker({ failureThreshold: 3, openMs: 1000, now: () => clock });
+    for (let i = 0; i < 2; i += 1) {
+      breaker.admit();
+      breaker.record('failure');
+    }
+    expect(breaker.state).toBe('closed');
+    breaker.admit();
+    breaker.record('failure');
+    expect(breaker.state).toBe('open');
+    expect(() => breaker.admit()).toThrow(CircuitOpenError);
+
+    clock = 1000;
+    expect(breaker.state).toBe('half-open');
+    breaker.admit(); // the trial
+    expect(() => breaker.admit()).toThrow(CircuitOpenError); // only one trial at a time
+    breaker.record('success');
+    expect(breaker.state).toBe('closed');
+    expect(() => breaker.admit()).not.toThrow();
+  });
+
+  it('reopens when the trial fails, and a success resets the failure count', () => {
+    let clock = 0;
+    const breaker = new CircuitBreaker({ failureThreshold: 2, openMs: 100, now: () => clock });
+    breaker.record('failure');
+    breaker.record('success');
+    breaker.record('failure');
+    expect(breaker.state).toBe('closed');
+    breaker.record('failure');
+    clock = 100;
+    breaker.admit();
+    breaker.record('failure');
+    expect(breaker.state).toBe('open');
+  });
+});
+
+describe('retries', () => {
+  const noSleep = { sleep: async () => undefined };
+
+  it('retries retryable failures up to the limit and returns the first success', async () => {
+    let calls = 0;
+    const result = await withRetries(
+      async () => {
+        calls += 1;
+        if (calls < 3) throw new Error('transient');
+        return 'ok';
+      },
+      () => true,
+      { retries: 3, baseDelayMs: 10, maxDelayMs: 100, ...noSleep },
+    );
+    expect(result).toBe('ok');
+    expect(calls).toBe(3);
+  });
+
+  it('gives up after the limit and never retries what is not retryable', async () => {
+    let calls = 0;
+    const failing = async () => {
+      calls += 1;
+      throw new Error('down');
+    };
+    await expect(withRetries(failing, () => true, { retries: 2, baseDelayMs: 1, maxDelayMs: 1, ...noSleep })).rejects.toThrow('down');
+    expect(calls).toBe(3);
+    calls = 0;
+    await expect(withRetries(failing, () => false, { retries: 2, baseDelayMs: 1, maxDelayMs: 1, ...noSleep })).rejects.toThrow('down');
+    expect(calls).toBe(1);
+  });
+
+  it('jitters within an exponentially growing, capped window', () => {
+    const options = { retries: 5, baseDelayMs: 100, maxDelayMs: 1000 };
+    expect(backoffDelay(0, { ...options, random: () => 0.999 })).toBe(99);
+    expect(backoffDelay(2, { ...options, random: () => 0.5 })).toBe(200);
+    expect(backoffDelay(10, { ...options, random: () => 0.999 })).toBe(999);
+    expect(backoffDelay(3, { ...options, random: () => 0 })).toBe(0);
+  });
+});
+
+describe('concurrency limit', () => {
+  it('never runs more than the limit at once, queues the rest, and rejects beyond the queue', async () => {
+    const limit = new ConcurrencyLimit(2, 2);
+    let running = 0;
+    let peak = 0;
+    const releases: Array<() => void> = [];
+    const task = () =>
+      limit.run(async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running -= 1;
+      });
+    const accepted = [task(), task(), task(), task()];
+    await expect(task()).rejects.toBeInstanceOf(OverloadedError);
+    while (releases.length > 0 || running > 0) {
+      releases.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(accepted);
+    expect(peak).toBe(2);
+    expect(limit.inFlight).toBe(0);
+  });
+});
