@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCodes, MAX_IMAGE_BYTES, MAX_IMAGES_PER_BATCH } from '../upstream/contract';
+
+/** HTTP plumbing shared by every route: trace ids, JSON bodies in and out, request-level errors. */
+
+/** 16 images of just under 8 MB each, base64-encoded (4/3), plus 1 MiB for JSON and extra_info. */
+export const MAX_BODY_BYTES = MAX_IMAGES_PER_BATCH * Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 1024 * 1024;
+
+/** A request-level failure: HTTP status + Mercury-style body { code, message, trace_id }. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (message: string) => new ApiError(400, ErrorCodes.INVALID_ARGUMENT, message);
+export const notFound = (message: string) => new ApiError(404, ErrorCodes.NOT_FOUND, message);
+
+export function newTraceId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function sendJson(res: ServerResponse, status: number, body: object, traceId: string): void {
+  const payload = Buffer.from(JSON.stringify({ ...body, trace_id: traceId }));
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': payload.length,
+    'x-trace-id': traceId,
+  });
+  res.end(payload);
+}
+
+/**
+ * Reads the whole body, refusing more than `limit` bytes with 413. The rest of an oversized body is read and
+ * discarded so the client finishes sending and can read the 413 answer instead of a reset connection.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const tooLarge = () =>
+      new ApiError(413, ErrorCodes.PAYLOAD_TOO_LARGE, `request body exceeds the limit of ${limit} bytes`);
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) {
+      req.resume();
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) {
+        req.off('data', onData);
+        chunks.length = 0;
+        req.resume();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks, received)));
+    req.on('error', reject);
+  });
+}
+
+export function parseJson(body: Buffer): unknown {
+  if (body.length === 0) throw badRequest('request body is empty: a JSON object is required');
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw badRequest(`request body is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,45 @@
+import type { CreateDatabaseResponse, DeleteDatabaseResponse, ListDatabasesResponse } from '../../upstream/contract';
+import { notFound } from '../http';
+import { expectInteger, expectObject, expectString, optionalString } from '../validation';
+import type { Route } from './route';
+
+/** E4/E5/E6: create, list and delete feature databases. */
+
+export const MAX_NAME_LENGTH = 256;
+export const MAX_DESCRIPTION_LENGTH = 4096;
+/** The cloud advertises up to 20 million faces. */
+export const MAX_DATABASE_SIZE = 20_000_000;
+
+export function unknownDatabase(dbId: string) {
+  return notFound(`feature database ${dbId} does not exist`);
+}
+
+export const databaseRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: 'databases',
+    handle({ library }, { body }): Omit<CreateDatabaseResponse, 'trace_id'> {
+      const input = expectObject(body, 'body');
+      return library.store.createDatabase({
+        name: expectString(input.name, 'name', MAX_NAME_LENGTH, false),
+        description: optionalString(input.description, 'description', MAX_DESCRIPTION_LENGTH),
+        maxSize: expectInteger(input.max_size, 'max_size', 1, MAX_DATABASE_SIZE),
+      });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: 'databases',
+    handle({ library }): Omit<ListDatabasesResponse, 'trace_id'> {
+      return { databases: library.store.listDatabases() };
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: 'databases/:db_id',
+    handle({ library }, { params }): Omit<DeleteDatabaseResponse, 'trace_id'> {
+      if (!library.deleteDatabase(params.db_id)) throw unknownDatabase(params.db_id);
+      return {};
+    },
+  },
+];

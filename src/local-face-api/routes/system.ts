@@ -1,0 +1,32 @@
+import {
+  MAX_IMAGE_BYTES,
+  MAX_IMAGES_PER_BATCH,
+  MIN_FACE_PIXELS,
+  type SystemInfoResponse,
+} from '../../upstream/contract';
+import { FEATURE_VERSION } from '../store';
+import type { Route } from './route';
+
+/** E10: what this server is (its path is the project's choice: the cloud's is unknown). */
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../../package.json') as { version: string };
+
+export const systemRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: 'system/info',
+    handle({ engine }): Omit<SystemInfoResponse, 'trace_id'> {
+      return {
+        version,
+        feature_version: FEATURE_VERSION,
+        models: engine.models,
+        limits: {
+          max_images_per_batch: MAX_IMAGES_PER_BATCH,
+          max_image_bytes: MAX_IMAGE_BYTES,
+          min_face_pixels: MIN_FACE_PIXELS,
+        },
+      };
+    },
+  },
+];

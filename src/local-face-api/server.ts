@@ -1,0 +1,141 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { API_BASE_PATH, ErrorCodes } from '../upstream/contract';
+import { verifyRequest, type AppCredentials } from './auth';
+import type { FaceEngine } from './engine/types';
+import { ApiError, newTraceId, notFound, parseJson, readBody, sendJson } from './http';
+import { FaceLibrary } from './library';
+import { analysisRoutes } from './routes/analysis';
+import { databaseRoutes } from './routes/databases';
+import { featureRoutes } from './routes/features';
+import { matchRoute, type Route, type Services } from './routes/route';
+import { searchRoutes } from './routes/search';
+import { systemRoutes } from './routes/system';
+import { FeatureStore } from './store';
+
+/** The local Face API: the REST contract over HTTP/1.1, HMAC-authenticated, backed by SQLite and the engine. */
+
+export interface LocalFaceApiOptions {
+  port?: number; // 0 = ephemeral
+  host?: string; // default 127.0.0.1
+  dataDir: string; // SQLite file lives here (created if missing)
+  appId: string;
+  accessKey: string;
+  secretKey: string;
+  engine?: FaceEngine; // default: await createFaceEngine(); if given, the caller owns it (don't close it)
+}
+
+export interface RunningLocalFaceApi {
+  url: string; // e.g. http://127.0.0.1:41234/openapi/face/v1  (what FACE_API_URL would be)
+  port: number;
+  close(): Promise<void>; // stops accepting, drains in-flight, closes the DB (and the engine if it created it)
+}
+
+const ROUTES: Route[] = [...databaseRoutes, ...searchRoutes, ...featureRoutes, ...analysisRoutes, ...systemRoutes];
+
+async function loadDefaultEngine(): Promise<FaceEngine> {
+  const { createFaceEngine } = await import('./engine');
+  return createFaceEngine();
+}
+
+function pathSegments(path: string): string[] | undefined {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined; // malformed percent-encoding
+  }
+}
+
+/** Answers one API request; throws ApiError for request-level failures. */
+async function answer(
+  services: Services,
+  credentials: AppCredentials,
+  req: IncomingMessage,
+  url: URL,
+): Promise<{ status: number; body: object }> {
+  const rawTarget = req.url ?? '/';
+  const kongMessage = verifyRequest(credentials, req.method ?? 'GET', rawTarget, req.headers);
+  if (kongMessage) return { status: 401, body: { message: kongMessage } };
+
+  const segments = pathSegments(url.pathname.slice(API_BASE_PATH.length));
+  if (!segments || segments.length === 0) throw notFound(`no route for ${req.method} ${url.pathname}`);
+  const [appId, ...rest] = segments;
+  if (appId !== credentials.appId) {
+    throw new ApiError(403, ErrorCodes.PERMISSION_DENIED, `app ${appId} is not the app of this access key`);
+  }
+  const match = matchRoute(ROUTES, req.method ?? '', rest);
+  if (!match) throw notFound(`no route for ${req.method} ${url.pathname}`);
+  const body = req.method === 'POST' ? parseJson(await readBody(req)) : undefined;
+  return { status: 200, body: await match.route.handle(services, { params: match.params, query: url.searchParams, body }) };
+}
+
+export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<RunningLocalFaceApi> {
+  const ownsEngine = !options.engine;
+  const engine = options.engine ?? (await loadDefaultEngine());
+  const store = new FeatureStore(options.dataDir);
+  const services: Services = { engine, library: new FaceLibrary(store, engine.embeddingSize, (cosine) => engine.calibrate(cosine)) };
+  const credentials: AppCredentials = options;
+
+  let inFlight = 0;
+  let closing = false;
+  let drained: (() => void) | undefined;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const traceId = newTraceId();
+    try {
+      const url = new URL(req.url ?? '/', 'http://local');
+      if (url.pathname === '/healthz' && req.method === 'GET') {
+        sendJson(res, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' }, traceId);
+      } else if (url.pathname.startsWith(`${API_BASE_PATH}/`)) {
+        const { status, body } = await answer(services, credentials, req, url);
+        sendJson(res, status, body, traceId);
+      } else {
+        throw notFound(`no route for ${req.method} ${url.pathname}`);
+      }
+    } catch (error) {
+      if (error instanceof ApiError) {
+        sendJson(res, error.status, { code: error.code, message: error.message }, traceId);
+      } else {
+        console.error(`[local-face-api] trace ${traceId}:`, error);
+        sendJson(res, 500, { code: ErrorCodes.INTERNAL, message: 'internal error' }, traceId);
+      }
+    }
+  }
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    void handle(req, res);
+  });
+  // Large batches take a while to upload on slow links; Node's default 5-minute request timeout is kept.
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+
+  return {
+    url: `http://${host}:${port}${API_BASE_PATH}`,
+    port,
+    async close() {
+      if (closing) return;
+      closing = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      server.closeAllConnections();
+      await stopped;
+      store.close();
+      if (ownsEngine) await engine.close();
+    },
+  };
+}
