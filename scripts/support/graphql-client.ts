@@ -10,7 +10,15 @@ export interface GraphQLClientOptions {
   apiKey?: string;
 }
 
-export class GraphQLRequestError extends Error {}
+export class GraphQLRequestError extends Error {
+  /** extensions.code of each GraphQL error, or HTTP_<status> when the answer was not GraphQL */
+  constructor(
+    message: string,
+    readonly codes: string[],
+  ) {
+    super(message);
+  }
+}
 
 /** Marks a variable value as a file to upload. */
 export class FileUpload {
@@ -59,13 +67,13 @@ export function createGraphQLClient(options: GraphQLClientOptions) {
     try {
       payload = JSON.parse(text);
     } catch {
-      throw new GraphQLRequestError(`HTTP ${response.status} from ${options.url}: ${text.slice(0, 200)}`);
+      throw new GraphQLRequestError(`HTTP ${response.status} from ${options.url}: ${text.slice(0, 200)}`, [`HTTP_${response.status}`]);
     }
     if (payload.errors?.length) {
       const messages = payload.errors.map((error) => `${error.extensions?.code ?? 'ERROR'}: ${error.message}`);
-      throw new GraphQLRequestError(messages.join('; '));
+      throw new GraphQLRequestError(messages.join('; '), payload.errors.map((error) => error.extensions?.code ?? 'ERROR'));
     }
-    if (!payload.data) throw new GraphQLRequestError(`HTTP ${response.status}: no data in the answer`);
+    if (!payload.data) throw new GraphQLRequestError(`HTTP ${response.status}: no data in the answer`, [`HTTP_${response.status}`]);
     return payload.data;
   };
 }
