@@ -1,0 +1,45 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ValidationRule } from 'graphql';
+
+/**
+ * Static limits on what one GraphQL operation may ask for, checked during validation, before any resolver
+ * (and so before any upstream call). Sized for this schema: the deepest real operation
+ * (searchFaces → matches → feature → database → …) has depth 5; the standard introspection query is exempt.
+ */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  /** "Did you mean …?" hints reveal the schema; off in production where introspection may be off too */
+  blockFieldSuggestions: boolean;
+}
+
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 3000,
+  maxCost: 5000,
+  blockFieldSuggestions: false,
+};
+
+export interface OperationLimitOptions {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+}
+
+export function operationLimits(limits: OperationLimits): OperationLimitOptions {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { n: limits.maxTokens },
+    costLimit: { maxCost: limits.maxCost },
+    blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return { plugins, validationRules };
+}
