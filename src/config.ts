@@ -1,0 +1,130 @@
+/**
+ * Every setting of the process, parsed and validated once from the environment.
+ * A bad or missing value stops start-up with a message that names the variable to set.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export interface UpstreamConfig {
+  /** base URL incl. /openapi/face/v1, e.g. https://mercury.japancv.co.jp/openapi/face/v1 */
+  url: string;
+  appId: string;
+  accessKey: string;
+  secretKey: string;
+  connectTimeoutMs: number;
+  /** time to the response headers; the face engine may need seconds for a batch of 16 */
+  headersTimeoutMs: number;
+  /** max idle time between two body chunks */
+  bodyTimeoutMs: number;
+  /** keep-alive connections in the pool */
+  connections: number;
+}
+
+export interface UploadConfig {
+  // the size of a file is fixed by the upstream's contract (< 8 MB), not configurable
+  /** files per multipart request */
+  maxFiles: number;
+  /** bytes of a JSON request body (base64 images travel in it) */
+  maxJsonBodyBytes: number;
+}
+
+export interface LocalFaceApiConfig {
+  port: number;
+  dataDir: string;
+}
+
+export interface AppConfig {
+  port: number;
+  upstream: UpstreamConfig;
+  /** set when FACE_API_URL is unset: main.ts then starts the embedded local Face API */
+  localFaceApi?: LocalFaceApiConfig;
+  uploads: UploadConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const MB = 1024 * 1024;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function upstreamUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`FACE_API_URL must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`FACE_API_URL must use http or https, got "${url.protocol}"`);
+  }
+  if (url.search || url.hash) throw new ConfigError('FACE_API_URL must not carry a query string or fragment');
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** Parses the environment; throws ConfigError listing every problem found. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const attempt = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error.message);
+      return fallback;
+    }
+  };
+
+  const port = attempt(() => integer(env, 'PORT', 4000, 0, 65535), 4000);
+  const rawUrl = text(env, 'FACE_API_URL');
+  const embedded = rawUrl === undefined;
+  const credential = (name: string, embeddedDefault: () => string): string => {
+    const value = text(env, name);
+    if (value) return value;
+    if (embedded) return embeddedDefault();
+    problems.push(`${name} is required when FACE_API_URL is set (from the Face API service-start e-mail)`);
+    return '';
+  };
+  const localPort = attempt(() => integer(env, 'LOCAL_FACE_API_PORT', 4100, 0, 65535), 4100);
+  const upstream: UpstreamConfig = {
+    // the embedded server's URL is known only once it listens; main.ts fills it in
+    url: embedded ? '' : attempt(() => upstreamUrl(rawUrl), ''),
+    appId: credential('FACE_APP_ID', () => randomUUID()),
+    accessKey: credential('FACE_ACCESS_KEY', () => randomUUID()),
+    secretKey: credential('FACE_SECRET_KEY', () => randomBytes(24).toString('base64url')),
+    connectTimeoutMs: attempt(() => integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5000, 1, 600000), 5000),
+    headersTimeoutMs: attempt(() => integer(env, 'UPSTREAM_TIMEOUT_MS', 60000, 1, 600000), 60000),
+    bodyTimeoutMs: attempt(() => integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', 30000, 1, 600000), 30000),
+    connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', 32, 1, 1024), 32),
+  };
+  const uploads: UploadConfig = {
+    maxFiles: attempt(() => integer(env, 'MAX_UPLOAD_FILES', 64, 1, 1024), 64),
+    maxJsonBodyBytes: attempt(() => integer(env, 'MAX_JSON_BODY_MB', 50, 1, 1024), 50) * MB,
+  };
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return {
+    port,
+    upstream,
+    uploads,
+    localFaceApi: embedded ? { port: localPort, dataDir: text(env, 'DATA_DIR') ?? './data' } : undefined,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * ImageInput → the image sent upstream. Everything knowable without reading a file is checked up front
+ * (exactly one of file/base64, base64 syntax and size, rectangle); uploads are streamed into the upstream
+ * body later and checked for size while streaming (busboy truncates silently at its limit: never forward that).
+ */
+import type { Readable } from 'node:stream';
+import type { FileUpload } from 'graphql-upload-minimal';
+import { MAX_IMAGE_BYTES } from '../upstream/contract';
+import type { OutgoingImage } from '../upstream/client';
+import { ImageInputError } from '../upstream/errors';
+import { StreamedBase64 } from '../upstream/json-stream';
+import { badUserInput } from './errors';
+import type { ImageInput, RectangleInput } from './schema/shared/inputs';
+
+/** The upstream takes images strictly below 8 MB. */
+export const MAX_IMAGE_BYTES_ACCEPTED = MAX_IMAGE_BYTES - 1;
+
+const DATA_URI_PREFIX = /^data:[\w/+.-]*;base64,/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function decodedLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.floor((base64.length * 3) / 4) - padding;
+}
+
+/** Normalised base64 text (prefix and whitespace removed), or a BAD_USER_INPUT error. */
+export function checkBase64(raw: string, label: string): string {
+  let text = raw.replace(DATA_URI_PREFIX, '');
+  if (/\s/.test(text)) text = text.replace(/\s+/g, '');
+  if (text.length === 0) throw badUserInput(`${label}: base64 is empty`);
+  if (!BASE64.test(text) || text.length % 4 === 1) throw badUserInput(`${label}: base64 is not valid base64`);
+  const bytes = decodedLength(text);
+  if (bytes > MAX_IMAGE_BYTES_ACCEPTED) {
+    throw badUserInput(`${label}: image is ${bytes} bytes; images must be smaller than ${MAX_IMAGE_BYTES} bytes (8 MB)`);
+  }
+  return text;
+}
+
+function checkRectangle(rectangle: RectangleInput, label: string): void {
+  const { top, left, width, height } = rectangle;
+  if (top < 0 || left < 0 || width <= 0 || height <= 0) {
+    throw badUserInput(`${label}: rectangle needs top, left ≥ 0 and width, height > 0`);
+  }
+}
+
+/** The bytes of an upload, failing on a truncated or oversized stream instead of passing it on. */
+async function* uploadBytes(upload: Promise<FileUpload>, label: string): AsyncGenerator<Buffer> {
+  let stream: Readable & { truncated?: boolean };
+  try {
+    stream = (await upload).createReadStream();
+  } catch (error) {
+    throw new ImageInputError(`${label}: ${(error as Error).message}`);
+  }
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    throw new ImageInputError(`${label}: upload failed: ${(error as Error).message}`);
+  }
+  if (stream.truncated) {
+    throw new ImageInputError(`${label}: file exceeds the ${MAX_IMAGE_BYTES_ACCEPTED} byte size limit (images must be below 8 MB)`);
+  }
+}
+
+/** Validates one ImageInput and prepares it for sending; `label` names it in errors (e.g. "features[3].image"). */
+export function toOutgoingImage(input: ImageInput, label: string): OutgoingImage {
+  const hasFile = input.file !== undefined && input.file !== null;
+  const hasBase64 = input.base64 !== undefined && input.base64 !== null;
+  if (hasFile === hasBase64) {
+    throw badUserInput(`${label}: give exactly one of "file" or "base64"`, { argument: label });
+  }
+  if (input.rectangle) checkRectangle(input.rectangle, label);
+  const data = hasBase64
+    ? checkBase64(input.base64 as string, label)
+    : new StreamedBase64(() => uploadBytes(input.file as Promise<FileUpload>, label), MAX_IMAGE_BYTES_ACCEPTED, label);
+  return input.rectangle ? { data, rectangle: { ...input.rectangle } } : { data };
+}

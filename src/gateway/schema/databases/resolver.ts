@@ -1,0 +1,35 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { badUserInput, upstream } from '../../errors';
+import { CreateDatabaseArgs } from './inputs';
+import { FeatureDatabase } from './types';
+
+@Resolver(() => FeatureDatabase)
+export class DatabaseResolver {
+  @Query(() => [FeatureDatabase], { description: 'Every feature database of the app.' })
+  async databases(@Ctx() ctx: GatewayContext): Promise<FeatureDatabase[]> {
+    return (await ctx.databases.all()).map(FeatureDatabase.from);
+  }
+
+  @Query(() => FeatureDatabase, { nullable: true, description: 'One database, or null when it does not exist.' })
+  async database(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase | null> {
+    const found = await ctx.databases.byId.load(id);
+    return found ? FeatureDatabase.from(found) : null;
+  }
+
+  @Mutation(() => FeatureDatabase)
+  async createDatabase(@Args(() => CreateDatabaseArgs) args: CreateDatabaseArgs, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase> {
+    if (args.name.trim() === '') throw badUserInput('name must not be empty', { argument: 'name' });
+    if (args.maxSize < 1) throw badUserInput('maxSize must be at least 1', { argument: 'maxSize' });
+    const created = await upstream(() => ctx.client.createDatabase(args));
+    ctx.databases.invalidate();
+    return FeatureDatabase.from(created);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes the database and all its features. NOT_FOUND when it does not exist.' })
+  async deleteDatabase(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
+    await upstream(() => ctx.client.deleteDatabase(id));
+    ctx.databases.invalidate();
+    return true;
+  }
+}

@@ -1,0 +1,55 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { checkImageCount, chunk } from '../../batches';
+import type { GatewayContext } from '../../context';
+import { upstream } from '../../errors';
+import { toOutgoingImage } from '../../images';
+import { ImageInput } from '../shared/inputs';
+import { Face, ImageResult } from '../shared/types';
+import { Comparison, DetectedImage } from './types';
+
+const SUCCESS = { code: 0, message: 'Success.', internalCode: 0 };
+
+@Resolver()
+export class DetectResolver {
+  @Mutation(() => [DetectedImage], { description: 'Every face in each image; batches of 16 upstream, results in input order.' })
+  async detectFaces(@Arg('images', () => [ImageInput]) images: ImageInput[], @Ctx() ctx: GatewayContext): Promise<DetectedImage[]> {
+    checkImageCount(images.length, 'images');
+    const outgoing = images.map((image, i) => toOutgoingImage(image, `images[${i}]`));
+    const detected: DetectedImage[] = [];
+    // detection stores nothing, so a failed batch simply fails the request
+    for (const batch of chunk(outgoing)) {
+      const answer = await upstream(() => ctx.client.detect(batch));
+      for (const image of answer.images) {
+        detected.push(
+          Object.assign(new DetectedImage(), {
+            index: detected.length,
+            result: ImageResult.from(image.result),
+            faces: image.faces.map((face) => Face.from(face)),
+            traceId: answer.traceId,
+          }),
+        );
+      }
+    }
+    return detected;
+  }
+
+  @Mutation(() => Comparison, { description: '1:1 verification of the largest face of each image.' })
+  async compareFaces(
+    @Arg('one', () => ImageInput) one: ImageInput,
+    @Arg('another', () => ImageInput) another: ImageInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Comparison> {
+    const images = [toOutgoingImage(one, 'one'), toOutgoingImage(another, 'another')];
+    const answer = await upstream(() => ctx.client.compare(images[0], images[1]));
+    return Object.assign(new Comparison(), {
+      score: answer.score,
+      // an upstream without per-image results succeeded on both when it sent a score
+      one: ImageResult.from(answer.results[0] ?? SUCCESS),
+      another: ImageResult.from(answer.results[1] ?? SUCCESS),
+      oneFace: Face.from(answer.oneFace),
+      anotherFace: Face.from(answer.anotherFace),
+      traceId: answer.traceId,
+      raw: answer.raw,
+    });
+  }
+}

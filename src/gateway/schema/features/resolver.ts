@@ -1,0 +1,134 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { NewFeature } from '../../../upstream/client';
+import { UpstreamError } from '../../../upstream/errors';
+import { chunk, checkImageCount } from '../../batches';
+import type { GatewayContext } from '../../context';
+import { badUserInput, toGraphQLError, upstream } from '../../errors';
+import { toOutgoingImage } from '../../images';
+import { FeatureDatabase } from '../databases/types';
+import { Face } from '../shared/types';
+import { NewFeatureInput } from './inputs';
+import { AddFeatureResult, Feature, FeaturePage } from './types';
+
+const MAX_PAGE = 1000;
+
+function notStored(index: number, error: GraphQLError): AddFeatureResult {
+  return Object.assign(new AddFeatureResult(), {
+    index,
+    code: -1,
+    message: `Not stored: ${error.message}`,
+    internalCode: -1,
+    ok: false,
+    errorCode: String(error.extensions.code ?? 'INTERNAL_SERVER_ERROR'),
+    traceId: (error.extensions.traceId as string | null) ?? undefined,
+  });
+}
+
+@Resolver(() => Feature)
+export class FeatureResolver {
+  @FieldResolver(() => FeatureDatabase, {
+    nullable: true,
+    description: 'The database holding it; all lookups of one request share one upstream list call.',
+  })
+  async database(@Root() feature: Feature, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase | null> {
+    if (!feature.databaseId) return null;
+    const found = await ctx.databases.byId.load(feature.databaseId);
+    return found ? FeatureDatabase.from(found) : null;
+  }
+
+  @Query(() => Feature, { nullable: true, description: 'One stored feature, or null when it does not exist.' })
+  async feature(
+    @Arg('databaseId', () => ID) databaseId: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Feature | null> {
+    try {
+      return Feature.from(await ctx.client.getFeature(databaseId, id));
+    } catch (error) {
+      if (error instanceof UpstreamError && error.status === 404) return null;
+      throw toGraphQLError(error);
+    }
+  }
+
+  @Mutation(() => [AddFeatureResult], {
+    description:
+      'Adds the largest face of each image. Sent upstream in batches of 16, one after another; results in input order. ' +
+      'If a later batch fails, earlier batches stay stored and the rest are reported with code -1.',
+  })
+  async addFeatures(
+    @Arg('databaseId', () => ID) databaseId: string,
+    @Arg('features', () => [NewFeatureInput]) features: NewFeatureInput[],
+    @Ctx() ctx: GatewayContext,
+  ): Promise<AddFeatureResult[]> {
+    checkImageCount(features.length, 'features');
+    const outgoing: NewFeature[] = features.map((feature, i) => ({
+      image: toOutgoingImage(feature.image, `features[${i}].image`),
+      extraInfo: feature.extraInfo ?? undefined,
+    }));
+    const results: AddFeatureResult[] = [];
+    for (const batch of chunk(outgoing)) {
+      try {
+        const answer = await ctx.client.addFeatures(databaseId, batch);
+        answer.results.forEach((result, i) => {
+          const added = answer.features[i];
+          results.push(
+            Object.assign(new AddFeatureResult(), {
+              index: results.length,
+              ...result,
+              ok: result.code === 0,
+              feature: added ? Feature.from(added) : undefined,
+              face: Face.from(added?.face),
+              traceId: answer.traceId,
+            }),
+          );
+        });
+      } catch (error) {
+        const converted = toGraphQLError(error);
+        const anythingStored = results.some((result) => result.ok);
+        if (!anythingStored || !(converted instanceof GraphQLError)) throw converted;
+        while (results.length < outgoing.length) results.push(notStored(results.length, converted));
+        break;
+      }
+    }
+    ctx.databases.invalidate();
+    return results;
+  }
+
+  @Mutation(() => Feature, { description: "Replaces a feature's extraInfo." })
+  async updateFeature(
+    @Arg('databaseId', () => ID) databaseId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('extraInfo', () => String) extraInfo: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Feature> {
+    return Feature.from(await upstream(() => ctx.client.updateFeature(databaseId, id, extraInfo)));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes one feature. NOT_FOUND when it does not exist.' })
+  async deleteFeature(
+    @Arg('databaseId', () => ID) databaseId: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<boolean> {
+    await upstream(() => ctx.client.deleteFeature(databaseId, id));
+    ctx.databases.invalidate();
+    return true;
+  }
+}
+
+@Resolver(() => FeatureDatabase)
+export class DatabaseFeaturesResolver {
+  @FieldResolver(() => FeaturePage, { description: 'The features stored in this database, a page at a time.' })
+  async features(
+    @Root() database: FeatureDatabase,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<FeaturePage> {
+    if (offset < 0) throw badUserInput('offset must be ≥ 0', { argument: 'offset' });
+    if (limit < 1 || limit > MAX_PAGE) throw badUserInput(`limit must be 1..${MAX_PAGE}`, { argument: 'limit' });
+    const page = await upstream(() => ctx.client.listFeatures(database.id, offset, limit));
+    return Object.assign(new FeaturePage(), { features: page.features.map(Feature.from), total: page.total });
+  }
+}

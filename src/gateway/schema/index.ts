@@ -1,0 +1,22 @@
+/** The executable schema, built from the resolver classes of every domain. */
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { DatabaseResolver } from './databases/resolver';
+import { DetectResolver } from './detect/resolver';
+import { DatabaseFeaturesResolver, FeatureResolver } from './features/resolver';
+import { QualityResolver } from './quality/resolver';
+import { SearchResolver } from './search/resolver';
+
+export const RESOLVERS = [
+  DatabaseResolver,
+  DatabaseFeaturesResolver,
+  FeatureResolver,
+  QualityResolver,
+  SearchResolver,
+  DetectResolver,
+] as const;
+
+export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false });
+}

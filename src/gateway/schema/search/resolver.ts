@@ -1,0 +1,39 @@
+import { Arg, Ctx, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { badUserInput, upstream } from '../../errors';
+import { toOutgoingImage } from '../../images';
+import { Feature } from '../features/types';
+import { ImageInput } from '../shared/inputs';
+import { Face, ImageResult } from '../shared/types';
+import { SearchMatch, SearchResult } from './types';
+
+const MAX_TOP_K = 100;
+
+@Resolver()
+export class SearchResolver {
+  @Mutation(() => SearchResult, {
+    description: 'Searches the largest face of the image in one or more databases (a mutation: it carries an image).',
+  })
+  async searchFaces(
+    @Arg('databaseIds', () => [ID]) databaseIds: string[],
+    @Arg('image', () => ImageInput) image: ImageInput,
+    @Arg('topK', () => Int, { nullable: true, description: `1..${MAX_TOP_K}; upstream default when null` }) topK: number | undefined,
+    @Arg('minScore', () => Float, { nullable: true, description: '0..1; upstream default when null' }) minScore: number | undefined,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<SearchResult> {
+    if (databaseIds.length === 0) throw badUserInput('databaseIds must name at least one database', { argument: 'databaseIds' });
+    if (topK != null && (topK < 1 || topK > MAX_TOP_K)) throw badUserInput(`topK must be 1..${MAX_TOP_K}`, { argument: 'topK' });
+    if (minScore != null && !(minScore >= 0 && minScore <= 1)) throw badUserInput('minScore must be 0..1', { argument: 'minScore' });
+    const outgoing = toOutgoingImage(image, 'image');
+    const outcome = await upstream(() =>
+      ctx.client.search({ image: outgoing, databaseIds: [...new Set(databaseIds)], topK: topK ?? undefined, minScore: minScore ?? undefined }),
+    );
+    return Object.assign(new SearchResult(), {
+      result: ImageResult.from(outcome.result),
+      face: Face.from(outcome.face),
+      matches: outcome.hits.map((hit) => Object.assign(new SearchMatch(), { score: hit.score, feature: Feature.from(hit.feature) })),
+      traceId: outcome.traceId,
+      raw: outcome.raw,
+    });
+  }
+}

@@ -1,0 +1,20 @@
+/** 1:N search results. */
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { Feature } from '../features/types';
+import { Face, ImageResult } from '../shared/types';
+
+@ObjectType()
+export class SearchMatch {
+  @Field(() => Float, { description: 'similarity in [0, 1]' }) score!: number;
+  @Field(() => Feature) feature!: Feature;
+}
+
+@ObjectType({ description: 'Matches of the probe’s largest face, best first. Empty when nothing matched.' })
+export class SearchResult {
+  @Field(() => ImageResult, { description: 'outcome for the probe image (e.g. no face found)' }) result!: ImageResult;
+  @Field(() => Face, { nullable: true, description: 'the probe’s detected face' }) face?: Face;
+  @Field(() => [SearchMatch]) matches!: SearchMatch[];
+  @Field(() => String, { nullable: true }) traceId?: string;
+  @Field(() => GraphQLJSON, { description: 'the upstream answer as sent' }) raw!: unknown;
+}

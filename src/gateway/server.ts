@@ -1,0 +1,119 @@
+/**
+ * The HTTP server: express 5 + Apollo Server 5, multipart uploads, GET /healthz and POST /graphql.
+ */
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { graphqlUploadExpress } from 'graphql-upload-minimal';
+import type { UploadConfig, UpstreamConfig } from '../config';
+import { FaceApiClient } from '../upstream/client';
+import { createContext, type GatewayContext } from './context';
+import { MAX_IMAGE_BYTES_ACCEPTED } from './images';
+import { buildGatewaySchema } from './schema';
+
+export interface GatewayConfig {
+  port: number;
+  /** default: all interfaces */
+  host?: string;
+  upstream: UpstreamConfig;
+  uploads: UploadConfig;
+}
+
+export interface RunningGateway {
+  /** the GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function errorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/**
+ * Apollo's CSRF prevention, applied before the multipart parser so a rejected upload is never read.
+ * Apollo's own check stays on behind it.
+ */
+const requirePreflightForMultipart: RequestHandler = (req, res, next) => {
+  if (!req.is('multipart/form-data')) return next();
+  if (req.get('apollo-require-preflight') || req.get('x-apollo-operation-name')) return next();
+  res
+    .status(400)
+    .json(
+      errorBody(
+        'Multipart requests must send a non-empty "Apollo-Require-Preflight" header (CSRF prevention).',
+        'BAD_REQUEST',
+      ),
+    );
+};
+
+/**
+ * Once the answer is sent, read and discard whatever the client is still uploading (files a failed
+ * request never consumed); otherwise the paused parser would hold the connection forever.
+ */
+const drainUnreadBody: RequestHandler = (req, res, next) => {
+  res.once('finish', () => {
+    if (req.complete) return;
+    req.unpipe();
+    req.resume();
+  });
+  next();
+};
+
+/** Upload and body-parser failures as GraphQL-shaped JSON with their HTTP status. */
+const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+  const status = Number(error?.status ?? error?.statusCode) || 500;
+  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+  const message = status < 500 ? String(error?.message ?? 'Bad request') : 'Internal server error';
+  if (!res.headersSent) res.status(status).json(errorBody(message, code));
+};
+
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const client = new FaceApiClient(config.upstream);
+  const schema = await buildGatewaySchema();
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    schema,
+    csrfPrevention: true,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    drainUnreadBody,
+    requirePreflightForMultipart,
+    graphqlUploadExpress({ maxFileSize: MAX_IMAGE_BYTES_ACCEPTED, maxFiles: config.uploads.maxFiles }),
+    express.json({ limit: config.uploads.maxJsonBodyBytes }),
+    expressMiddleware(apollo, { context: async () => createContext(client) }),
+  );
+  app.use(jsonErrors);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    close() {
+      // Apollo's drain plugin stops accepting, lets in-flight operations finish, then closes the server
+      closing ??= apollo.stop().then(() => client.close());
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * The Face OpenAPI client: one undici keep-alive pool (HTTP/1.1), every request signed over its full path,
+ * typed methods per endpoint, tolerant parsing. All calls go through `send`, the one place where retries of
+ * idempotent reads, a concurrency cap and a circuit breaker belong.
+ */
+import { Readable } from 'node:stream';
+import { Pool, errors as undiciErrors } from 'undici';
+import type { UpstreamConfig } from '../config';
+import type { WireRectangle } from './contract';
+import { ImageInputError, UpstreamError } from './errors';
+import { StreamedBase64, coalesce, containsStream, jsonChunks } from './json-stream';
+import * as parse from './parse';
+import { signRequest } from './signing';
+
+/** An image as sent upstream: base64 text already in memory, or bytes encoded while streaming. */
+export interface OutgoingImage {
+  data: string | StreamedBase64;
+  rectangle?: WireRectangle;
+}
+
+export interface NewFeature {
+  image: OutgoingImage;
+  extraInfo?: string;
+}
+
+export interface SearchParams {
+  image: OutgoingImage;
+  databaseIds: string[];
+  topK?: number;
+  minScore?: number;
+}
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+interface CallOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
+
+function wireImage(image: OutgoingImage): unknown {
+  return image.rectangle ? { data: image.data, rectangle: image.rectangle } : { data: image.data };
+}
+
+function segment(id: string): string {
+  return encodeURIComponent(id);
+}
+
+/** Maps a transport failure to UpstreamError; image input errors raised while streaming pass through. */
+function transportError(error: unknown, what: string): Error {
+  if (error instanceof ImageInputError || error instanceof UpstreamError) return error;
+  const cause = (error as { cause?: unknown })?.cause;
+  if (cause instanceof ImageInputError) return cause;
+  const code = (error as { code?: string })?.code ?? (cause as { code?: string })?.code ?? '';
+  if (TIMEOUT_CODES.has(code) || error instanceof undiciErrors.HeadersTimeoutError) {
+    return new UpstreamError(`Face API timed out (${what})`, { kind: 'TIMEOUT', cause: error });
+  }
+  if (UNAVAILABLE_CODES.has(code) || error instanceof undiciErrors.SocketError) {
+    return new UpstreamError(`Face API unreachable (${what}): ${code}`, { kind: 'UNAVAILABLE', cause: error });
+  }
+  return new UpstreamError(`Face API request failed (${what}): ${(error as Error)?.message ?? String(error)}`, {
+    kind: 'UNAVAILABLE',
+    cause: error,
+  });
+}
+
+function httpError(status: number, text: string, json: unknown): UpstreamError {
+  const body = parse.isObject(json) ? json : {};
+  const message = typeof body.message === 'string' ? body.message : text.slice(0, 200) || `HTTP ${status}`;
+  const code = typeof body.code === 'number' ? body.code : undefined;
+  return new UpstreamError(message, { kind: 'HTTP', status, upstreamCode: code, traceId: parse.traceIdOf(json) });
+}
+
+export class FaceApiClient {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+
+  constructor(private readonly config: UpstreamConfig) {
+    const url = new URL(config.url);
+    this.basePath = `${url.pathname.replace(/\/+$/, '')}/${segment(config.appId)}`;
+    this.pool = new Pool(url.origin, {
+      connections: config.connections,
+      connectTimeout: config.connectTimeoutMs,
+      keepAliveTimeout: 30_000,
+      pipelining: 1,
+    });
+  }
+
+  /** Every upstream call goes through here: sign, send, map failures, parse JSON. */
+  private async send(method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
+    const query = Object.entries(options.query ?? {})
+      .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+      .join('&');
+    const fullPath = `${this.basePath}${path}${query ? `?${query}` : ''}`;
+    const headers: Record<string, string> = { ...signRequest(this.config, method, fullPath), accept: 'application/json' };
+    let body: string | Readable | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = containsStream(options.body) ? Readable.from(coalesce(jsonChunks(options.body))) : JSON.stringify(options.body);
+    }
+    const what = `${method} ${path}`;
+    let statusCode: number;
+    let text: string;
+    try {
+      const response = await this.pool.request({
+        method,
+        path: fullPath,
+        headers,
+        body,
+        headersTimeout: this.config.headersTimeoutMs,
+        bodyTimeout: this.config.bodyTimeoutMs,
+      });
+      statusCode = response.statusCode;
+      text = await response.body.text();
+    } catch (error) {
+      throw transportError(error, what);
+    }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      if (statusCode >= 200 && statusCode < 300) {
+        throw new UpstreamError(`Face API answered ${what} with a body that is not JSON`, { kind: 'BAD_RESPONSE', status: statusCode });
+      }
+      json = undefined;
+    }
+    if (statusCode < 200 || statusCode >= 300) throw httpError(statusCode, text, json);
+    return json;
+  }
+
+  async listDatabases(): Promise<parse.Database[]> {
+    return parse.parseDatabaseList(await this.send('GET', '/databases'));
+  }
+
+  async createDatabase(request: { name: string; description?: string; maxSize: number }): Promise<parse.Database> {
+    const body = { name: request.name, description: request.description, max_size: request.maxSize };
+    return parse.parseCreatedDatabase(await this.send('POST', '/databases', { body }), request);
+  }
+
+  async deleteDatabase(databaseId: string): Promise<{ traceId?: string }> {
+    return { traceId: parse.traceIdOf(await this.send('DELETE', `/databases/${segment(databaseId)}`)) };
+  }
+
+  /** One upstream batch (≤ 16 images; the caller chunks). */
+  async addFeatures(databaseId: string, features: NewFeature[]): Promise<parse.AddedFeatures> {
+    const body = { images: features.map((f) => ({ image: wireImage(f.image), extra_info: f.extraInfo })) };
+    const answer = await this.send('POST', `/databases/${segment(databaseId)}/features`, { body });
+    return parse.parseAddedFeatures(answer, databaseId, features.length);
+  }
+
+  async search(params: SearchParams): Promise<parse.SearchOutcome> {
+    const body = {
+      image: wireImage(params.image),
+      db_ids: params.databaseIds,
+      top_k: params.topK,
+      min_score: params.minScore,
+    };
+    return parse.parseSearch(await this.send('POST', '/databases/search', { body }), params.databaseIds);
+  }
+
+  async detect(images: OutgoingImage[]): Promise<parse.Detection> {
+    const answer = await this.send('POST', '/detect', { body: { images: images.map(wireImage) } });
+    return parse.parseDetection(answer, images.length);
+  }
+
+  async compare(one: OutgoingImage, another: OutgoingImage): Promise<parse.Comparison> {
+    const answer = await this.send('POST', '/compare', { body: { one: wireImage(one), another: wireImage(another) } });
+    return parse.parseComparison(answer);
+  }
+
+  async quality(image: OutgoingImage): Promise<parse.QualityOutcome> {
+    return parse.parseQuality(await this.send('POST', '/quality', { body: { image: wireImage(image) } }));
+  }
+
+  async listFeatures(databaseId: string, offset: number, limit: number): Promise<parse.FeaturePage> {
+    const answer = await this.send('GET', `/databases/${segment(databaseId)}/features`, { query: { offset, limit } });
+    return parse.parseFeaturePage(answer, databaseId);
+  }
+
+  async getFeature(databaseId: string, featureId: string): Promise<parse.Feature> {
+    const answer = await this.send('GET', `/databases/${segment(databaseId)}/features/${segment(featureId)}`);
+    return parse.parseFeatureOnly(answer, databaseId);
+  }
+
+  async updateFeature(databaseId: string, featureId: string, extraInfo: string): Promise<parse.Feature> {
+    const path = `/databases/${segment(databaseId)}/features/${segment(featureId)}`;
+    return parse.parseFeatureOnly(await this.send('POST', path, { body: { extra_info: extraInfo } }), databaseId);
+  }
+
+  async deleteFeature(databaseId: string, featureId: string): Promise<{ traceId?: string }> {
+    const path = `/databases/${segment(databaseId)}/features/${segment(featureId)}`;
+    return { traceId: parse.traceIdOf(await this.send('DELETE', path)) };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
