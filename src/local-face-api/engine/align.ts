@@ -1,0 +1,88 @@
+/** Similarity transforms and image warping: landmark crops and dlib-style aligned face chips. */
+import type { WirePoint } from '../../upstream/contract';
+import { sampleBilinear, type RgbImage } from './image';
+
+/** x' = a·x − b·y + tx, y' = b·x + a·y + ty (rotation + uniform scale + translation) */
+export interface Similarity {
+  a: number;
+  b: number;
+  tx: number;
+  ty: number;
+}
+
+export function apply(t: Similarity, p: WirePoint): WirePoint {
+  return { x: t.a * p.x - t.b * p.y + t.tx, y: t.b * p.x + t.a * p.y + t.ty };
+}
+
+/** Least-squares similarity mapping `from[i]` onto `to[i]`. */
+export function fitSimilarity(from: WirePoint[], to: WirePoint[]): Similarity {
+  const mean = (ps: WirePoint[]) => ({
+    x: ps.reduce((s, p) => s + p.x, 0) / ps.length,
+    y: ps.reduce((s, p) => s + p.y, 0) / ps.length,
+  });
+  const mf = mean(from);
+  const mt = mean(to);
+  let dot = 0;
+  let cross = 0;
+  let norm = 0;
+  for (let i = 0; i < from.length; i++) {
+    const fx = from[i].x - mf.x;
+    const fy = from[i].y - mf.y;
+    const tx = to[i].x - mt.x;
+    const ty = to[i].y - mt.y;
+    dot += fx * tx + fy * ty;
+    cross += fx * ty - fy * tx;
+    norm += fx * fx + fy * fy;
+  }
+  const a = dot / norm;
+  const b = cross / norm;
+  return { a, b, tx: mt.x - (a * mf.x - b * mf.y), ty: mt.y - (b * mf.x + a * mf.y) };
+}
+
+/**
+ * Output image of `size`² whose pixel (u, v) shows the source at `chipToImage(u, v)`. When one output pixel covers
+ * several source pixels, a small grid of samples is averaged so that shrinking does not alias.
+ */
+export function warp(image: RgbImage, chipToImage: Similarity, size: number): RgbImage {
+  const scale = Math.hypot(chipToImage.a, chipToImage.b);
+  const grid = Math.min(4, Math.max(1, Math.round(scale)));
+  const out = new Uint8Array(size * size * 3);
+  const offsets: number[] = [];
+  for (let i = 0; i < grid; i++) offsets.push((i + 0.5) / grid - 0.5);
+  for (let v = 0; v < size; v++) {
+    for (let u = 0; u < size; u++) {
+      const o = (v * size + u) * 3;
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        for (const dv of offsets) {
+          for (const du of offsets) {
+            const p = apply(chipToImage, { x: u + du, y: v + dv });
+            sum += sampleBilinear(image, p.x, p.y, c);
+          }
+        }
+        out[o + c] = Math.round(sum / (grid * grid));
+      }
+    }
+  }
+  return { width: size, height: size, data: out };
+}
+
+/** Axis-aligned square crop (centre, side in source pixels) resampled to `size`². */
+export function squareCrop(image: RgbImage, centre: WirePoint, side: number, size: number): RgbImage {
+  const s = side / size;
+  return warp(image, { a: s, b: 0, tx: centre.x - side / 2 + s / 2, ty: centre.y - side / 2 + s / 2 }, size);
+}
+
+export function mirror(image: RgbImage): RgbImage {
+  const out = new Uint8Array(image.data.length);
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const from = (y * image.width + x) * 3;
+      const to = (y * image.width + (image.width - 1 - x)) * 3;
+      out[to] = image.data[from];
+      out[to + 1] = image.data[from + 1];
+      out[to + 2] = image.data[from + 2];
+    }
+  }
+  return { width: image.width, height: image.height, data: out };
+}

@@ -1,0 +1,199 @@
+/**
+ * The face pipeline run inside each worker: decode → BlazeFace boxes → 68 landmarks (two passes) →
+ * dlib-style 150×150 chip → 128-D descriptor of the chip and its mirror image, averaged and L2-normalised.
+ */
+import type { WirePoint } from '../../upstream/contract';
+import { BlazeFace, type FaceCandidate } from './blazeface';
+import { decodeImage } from './decode';
+import { FaceApiNets, CHIP_SIZE, LANDMARK_INPUT } from './face-api-nets';
+import { mirror, squareCrop, warp } from './align';
+import { faceChipTransform, fivePoints } from './landmarks';
+import { estimatePose } from './pose';
+import { rotateClockwise, rotatePoint, type RgbImage } from './image';
+import { measureQuality } from './quality';
+import { ImageError, type DetectedFace, type EmbeddedFace, type QualityReport, type Rectangle } from './types';
+
+export const MIN_FACE_SIDE = 32;
+/** canvas margins tried in turn until a face is found (tight crops need a wide margin) */
+const DETECTION_PADDINGS = [0.25, 0.6];
+const DETECTION_THRESHOLD = 0.5;
+/** dlib's recommended chip padding for its ResNet */
+const CHIP_PADDING = 0.25;
+/** detector confidence another quarter turn must add to be reported as the upright one */
+const ROTATION_MARGIN = 0.05;
+
+/** A face with everything later steps need, in image pixels (box not clipped to the image). */
+export interface LocatedFace {
+  box: { x: number; y: number; width: number; height: number };
+  score: number;
+  points: WirePoint[];
+}
+
+
+export class FaceAnalyser {
+  private constructor(
+    private readonly detector: BlazeFace,
+    private readonly nets: FaceApiNets,
+  ) {}
+
+  static async load(): Promise<FaceAnalyser> {
+    const [detector, nets] = await Promise.all([BlazeFace.load(), FaceApiNets.load()]);
+    return new FaceAnalyser(detector, nets);
+  }
+
+  async detect(bytes: Buffer, rectangle?: Rectangle): Promise<DetectedFace[]> {
+    const image = await decodeImage(bytes);
+    return (await this.locate(image, rectangle)).map((f) => describe(f, image));
+  }
+
+  async embedLargest(bytes: Buffer, rectangle?: Rectangle): Promise<EmbeddedFace> {
+    const image = await decodeImage(bytes);
+    const [face] = await this.locate(image, rectangle, 1);
+    const chip = warp(image, faceChipTransform(face.points, CHIP_SIZE, CHIP_PADDING), CHIP_SIZE);
+    const [plain, mirrored] = await this.nets.descriptors([chip, mirror(chip)]);
+    const embedding = new Float32Array(plain.length);
+    for (let i = 0; i < plain.length; i++) embedding[i] = plain[i] + mirrored[i];
+    return { face: describe(face, image), embedding: normalise(embedding) };
+  }
+
+  async quality(bytes: Buffer): Promise<QualityReport> {
+    const image = await decodeImage(bytes);
+    const { rotation, upright, candidates } = await this.findUpright(image);
+    const [face] = await this.withLandmarks(upright, checkFaces(candidates, false).slice(0, 1));
+    const { quality, occlusion } = measureQuality(upright, face);
+    const described = describe(face, upright);
+    return {
+      face: rotation === 0 ? described : rotateFaceBack(described, upright, rotation),
+      angle: described.angle,
+      quality,
+      occlusion,
+      rotationAngle: rotation,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.detector.close();
+  }
+
+  /** Faces of at least MIN_FACE_SIDE overlapping `rectangle` (when given), largest first. */
+  private async locate(image: RgbImage, rectangle?: Rectangle, limit = Infinity): Promise<LocatedFace[]> {
+    if (rectangle) checkRectangle(rectangle, image);
+    let candidates = await this.candidates(image);
+    if (rectangle) candidates = candidates.filter((c) => overlaps(c, rectangle));
+    return this.withLandmarks(image, checkFaces(candidates, Boolean(rectangle)).slice(0, limit));
+  }
+
+  private async candidates(image: RgbImage): Promise<FaceCandidate[]> {
+    for (const padding of DETECTION_PADDINGS) {
+      const found = await this.detector.detect(image, padding, DETECTION_THRESHOLD);
+      if (found.length > 0) return found.sort((a, b) => b.width * b.height - a.width * a.height);
+    }
+    return [];
+  }
+
+  private async withLandmarks(image: RgbImage, candidates: FaceCandidate[]): Promise<LocatedFace[]> {
+    const faces: LocatedFace[] = [];
+    for (const c of candidates) {
+      faces.push({ box: { x: c.x, y: c.y, width: c.width, height: c.height }, score: c.score, points: await this.landmarks(image, c) });
+    }
+    return faces;
+  }
+
+  /**
+   * The quarter turn (clockwise) after which the detector is most confident; 0 unless another turn is clearly
+   * better, so an upright photo never pays for a wrong guess.
+   */
+  private async findUpright(image: RgbImage) {
+    let best = { rotation: 0, upright: image, candidates: await this.candidates(image) };
+    const confidence = (cs: FaceCandidate[]) => (cs.length ? cs[0].score : 0);
+    for (const rotation of [90, 180, 270]) {
+      const upright = rotateClockwise(image, rotation);
+      const candidates = await this.candidates(upright);
+      if (confidence(candidates) > confidence(best.candidates) + ROTATION_MARGIN) best = { rotation, upright, candidates };
+    }
+    return best;
+  }
+
+  /** First pass on the detector's box, second pass on a box re-centred on the first landmarks. */
+  private async landmarks(image: RgbImage, c: FaceCandidate): Promise<WirePoint[]> {
+    let centre = { x: c.x + c.width / 2, y: c.y + c.height / 2 };
+    let side = Math.max(c.width, c.height) * 1.1;
+    let points: WirePoint[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      const crop = squareCrop(image, centre, side, LANDMARK_INPUT);
+      const scale = side / LANDMARK_INPUT;
+      points = (await this.nets.landmarks(crop)).map((p) => ({
+        x: centre.x - side / 2 + p.x * scale,
+        y: centre.y - side / 2 + p.y * scale,
+      }));
+      const xs = points.map((p) => p.x);
+      const ys = points.map((p) => p.y);
+      centre = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+      side = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) * 1.15;
+    }
+    return points;
+  }
+}
+
+function describe(face: LocatedFace, image: RgbImage): DetectedFace {
+  const left = Math.max(0, Math.round(face.box.x));
+  const top = Math.max(0, Math.round(face.box.y));
+  const right = Math.min(image.width, Math.round(face.box.x + face.box.width));
+  const bottom = Math.min(image.height, Math.round(face.box.y + face.box.height));
+  return {
+    rectangle: { left, top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) },
+    score: Math.round(face.score * 1e4) / 1e4,
+    landmarks: fivePoints(face.points).map((p) => ({ x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 })),
+    angle: estimatePose(face.points),
+  };
+}
+
+/** The faces big enough to analyse, or the reason there is none. */
+function checkFaces(faces: FaceCandidate[], inRectangle: boolean): FaceCandidate[] {
+  if (faces.length === 0) throw new ImageError('NO_FACE', inRectangle ? 'no face overlaps the rectangle' : 'no face found');
+  const bigEnough = faces.filter((f) => Math.min(f.width, f.height) >= MIN_FACE_SIDE);
+  if (bigEnough.length === 0) {
+    throw new ImageError('FACE_TOO_SMALL', `the largest face is smaller than ${MIN_FACE_SIDE}×${MIN_FACE_SIDE} pixels`);
+  }
+  return bigEnough;
+}
+
+/** A face described in the upright image, expressed in the coordinates of the image as received. */
+function rotateFaceBack(face: DetectedFace, upright: RgbImage, rotation: number): DetectedFace {
+  const back = (p: WirePoint) => rotatePoint(p, upright.width, upright.height, 360 - rotation);
+  const r = face.rectangle;
+  const a = back({ x: r.left, y: r.top });
+  const b = back({ x: r.left + r.width - 1, y: r.top + r.height - 1 });
+  return {
+    ...face,
+    rectangle: { left: Math.min(a.x, b.x), top: Math.min(a.y, b.y), width: r.width === 0 ? 0 : Math.abs(b.x - a.x) + 1, height: r.height === 0 ? 0 : Math.abs(b.y - a.y) + 1 },
+    landmarks: face.landmarks.map(back),
+  };
+}
+
+function checkRectangle(r: Rectangle, image: RgbImage): void {
+  const values = [r.top, r.left, r.width, r.height];
+  const valid =
+    values.every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+    r.top >= 0 &&
+    r.left >= 0 &&
+    r.width > 0 &&
+    r.height > 0 &&
+    r.left < image.width &&
+    r.top < image.height;
+  if (!valid) {
+    throw new ImageError(
+      'INVALID_RECTANGLE',
+      `rectangle ${JSON.stringify(r)} must have top, left ≥ 0 and width, height > 0 and start inside the ${image.width}×${image.height} image`,
+    );
+  }
+}
+
+function overlaps(box: FaceCandidate, r: Rectangle): boolean {
+  return box.x < r.left + r.width && box.x + box.width > r.left && box.y < r.top + r.height && box.y + box.height > r.top;
+}
+
+function normalise(v: Float32Array): Float32Array {
+  const norm = Math.hypot(...v);
+  return v.map((x) => x / norm);
+}

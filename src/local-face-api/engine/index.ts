@@ -1,0 +1,26 @@
+/** The local Face API's face engine: analysis runs in a pool of worker threads, off the event loop. */
+import * as os from 'os';
+import { MODELS } from './models';
+import { calibrate, cosine } from './calibration';
+import { WorkerPool } from './pool';
+import type { DetectedFace, EmbeddedFace, FaceEngine, QualityReport, Rectangle } from './types';
+
+export * from './types';
+export { calibrate, cosine } from './calibration';
+
+export const EMBEDDING_SIZE = 128;
+
+export async function createFaceEngine(options: { workers?: number } = {}): Promise<FaceEngine> {
+  const workers = Math.max(1, options.workers ?? os.availableParallelism());
+  const pool = await WorkerPool.start(workers);
+  return {
+    detect: (image: Buffer, rectangle?: Rectangle) => pool.run<DetectedFace[]>('detect', image, rectangle),
+    embedLargest: (image: Buffer, rectangle?: Rectangle) => pool.run<EmbeddedFace>('embedLargest', image, rectangle),
+    quality: (image: Buffer) => pool.run<QualityReport>('quality', image),
+    similarity: (a: Float32Array, b: Float32Array) => calibrate(cosine(a, b)),
+    calibrate,
+    embeddingSize: EMBEDDING_SIZE,
+    models: { ...MODELS },
+    close: () => pool.close(),
+  };
+}
