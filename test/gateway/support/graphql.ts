@@ -1,0 +1,57 @@
+/** Minimal GraphQL-over-HTTP clients for tests: JSON and multipart (GraphQL multipart request spec). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
+}
+
+async function parse(response: Response): Promise<GraphQLResponse> {
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    throw new Error(`non-JSON answer ${response.status}: ${text.slice(0, 300)}`);
+  }
+}
+
+export async function postJson(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return parse(response);
+}
+
+export interface UploadFile {
+  /** dotted variable path, e.g. "variables.image.file" */
+  path: string;
+  content: Blob;
+  name?: string;
+}
+
+/** A multipart request; files are sent in the given order. */
+export async function postMultipart(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  files: UploadFile[],
+  headers: Record<string, string> = { 'apollo-require-preflight': 'true' },
+): Promise<GraphQLResponse> {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query, variables }));
+  form.append('map', JSON.stringify(Object.fromEntries(files.map((file, i) => [String(i), [file.path]]))));
+  files.forEach((file, i) => form.append(String(i), file.content, file.name ?? `photo-${i}.jpg`));
+  return parse(await fetch(url, { method: 'POST', headers, body: form }));
+}
+
+/** Real face photos shipped by the @vladmandic/face-api npm package (sample1..6.jpg). */
+export function samplePhoto(n: number): Buffer {
+  return readFileSync(join(__dirname, '../../../node_modules/@vladmandic/face-api/demo', `sample${n}.jpg`));
+}
+
+export function photoBlob(n: number): Blob {
+  return new Blob([samplePhoto(n)], { type: 'image/jpeg' });
+}

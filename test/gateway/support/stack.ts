@@ -1,0 +1,54 @@
+/**
+ * A real stack for integration tests: local Face API (temp SQLite dir, real engine) ← counting proxy ← gateway.
+ * The proxy counts the upstream calls the gateway makes, without touching the gateway's code.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGateway, type RunningGateway } from '../../../src/gateway/server';
+import { startLocalFaceApi, type RunningLocalFaceApi } from '../../../src/local-face-api/server';
+import { API_BASE_PATH } from '../../../src/upstream/contract';
+import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
+
+export const CREDENTIALS = {
+  appId: '3f0c9a52-7f6e-4b7e-9d59-8d1c2b6f1a01',
+  accessKey: 'b7e1f1d4-2c55-4a4b-a0e6-5c6d7e8f9a0b',
+  secretKey: 'test-secret-key-for-the-local-face-api',
+};
+
+export interface Stack {
+  faceApi: RunningLocalFaceApi;
+  proxy: FaultProxy;
+  gateway: RunningGateway;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { maxFiles?: number; timeoutMs?: number } = {}): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
+  const faceApi = await startLocalFaceApi({ port: 0, dataDir, ...CREDENTIALS });
+  const proxy = await startFaultProxy(new URL(faceApi.url).origin);
+  const gateway = await startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    upstream: {
+      url: `${proxy.origin}${API_BASE_PATH}`,
+      ...CREDENTIALS,
+      connectTimeoutMs: 2000,
+      headersTimeoutMs: options.timeoutMs ?? 60000,
+      bodyTimeoutMs: options.timeoutMs ?? 60000,
+      connections: 8,
+    },
+    uploads: { maxFiles: options.maxFiles ?? 64, maxJsonBodyBytes: 50 * 1024 * 1024 },
+  });
+  return {
+    faceApi,
+    proxy,
+    gateway,
+    async close() {
+      await gateway.close();
+      await proxy.close();
+      await faceApi.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
