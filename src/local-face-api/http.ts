@@ -37,34 +37,28 @@ export function sendJson(res: ServerResponse, status: number, body: object, trac
 }
 
 /**
- * Reads the whole body, refusing more than `limit` bytes with 413. The rest of an oversized body is read and
- * discarded so the client finishes sending and can read the 413 answer instead of a reset connection.
+ * Reads the whole body, refusing more than `limit` bytes with 413. An oversized body is still read to its end
+ * (and discarded) so the client finishes sending and reads the 413 answer instead of a reset connection.
  */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const tooLarge = () =>
-      new ApiError(413, ErrorCodes.PAYLOAD_TOO_LARGE, `request body exceeds the limit of ${limit} bytes`);
-    const declared = Number(req.headers['content-length']);
-    if (declared > limit) {
-      req.resume();
-      reject(tooLarge());
-      return;
-    }
     const chunks: Buffer[] = [];
     let received = 0;
-    const onData = (chunk: Buffer) => {
+    let overflow = Number(req.headers['content-length']) > limit;
+    req.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (received > limit) {
-        req.off('data', onData);
-        chunks.length = 0;
-        req.resume();
-        reject(tooLarge());
-        return;
+      overflow ||= received > limit;
+      if (overflow) chunks.length = 0;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      // Answering before the body is read would make Node close the socket under the still-sending client.
+      if (overflow) {
+        reject(new ApiError(413, ErrorCodes.PAYLOAD_TOO_LARGE, `request body exceeds the limit of ${limit} bytes`));
+      } else {
+        resolve(Buffer.concat(chunks, received));
       }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks, received)));
+    });
     req.on('error', reject);
   });
 }
