@@ -1,0 +1,50 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Upstream } from '../lib/rest';
+import { serveAsChild } from '../lib/ipc';
+import { createDatabaseLister } from './list-databases';
+import { probeHandlers } from './probe';
+
+/**
+ * The physical limit of a proxy: a plain node:http server that answers any POST with the databases in
+ * GraphQL's response shape, after the same signed upstream call as the gateway. No GraphQL at all.
+ */
+
+export interface ServerUnderTestOptions {
+  upstream: Upstream;
+  upstreamConnections: number;
+}
+
+const drain = (req: IncomingMessage) =>
+  new Promise<void>((resolve, reject) => {
+    req.on('data', () => undefined);
+    req.on('end', resolve);
+    req.on('error', reject);
+  });
+
+serveAsChild<ServerUnderTestOptions, { url: string }>(async ({ upstream, upstreamConnections }) => {
+  const lister = createDatabaseLister(upstream, upstreamConnections);
+  const server = createServer(async (req, res) => {
+    try {
+      await drain(req);
+      const body = JSON.stringify({ data: { databases: await lister.list() } });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    } catch (error) {
+      res.writeHead(502, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: String(error) }] }));
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    info: { url: `http://127.0.0.1:${port}/graphql` },
+    handlers: probeHandlers(),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await lister.close();
+    },
+  };
+});

@@ -1,0 +1,21 @@
+import { loadConfig } from '../../src/config';
+import { startGateway } from '../../src/gateway/server';
+import { serveAsChild } from '../lib/ipc';
+import type { ServerUnderTestOptions } from './bare-hop';
+import { probeHandlers } from './probe';
+
+/** The gateway under test, configured like production (from the environment) but on an ephemeral port. */
+
+serveAsChild<ServerUnderTestOptions, { url: string }>(async ({ upstream, upstreamConnections }) => {
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    FACE_API_URL: upstream.url,
+    FACE_APP_ID: upstream.appId,
+    FACE_ACCESS_KEY: upstream.accessKey,
+    FACE_SECRET_KEY: upstream.secretKey,
+    UPSTREAM_CONNECTIONS: String(upstreamConnections),
+  });
+  const gateway = await startGateway({ ...config, host: '127.0.0.1' });
+  return { info: { url: gateway.url }, handlers: probeHandlers(), close: () => gateway.close() };
+});

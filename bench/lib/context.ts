@@ -1,0 +1,17 @@
+import type { BenchChild } from './ipc';
+import type { BenchOptions } from './options';
+import type { Upstream } from './rest';
+
+/** What every scenario gets from the orchestrator: the running upstream, the latency proxy, the options. */
+export interface BenchContext {
+  options: BenchOptions;
+  /** the local Face API, reached directly */
+  upstream: Upstream;
+  faceApi: BenchChild<{ url: string }>;
+  /** the fault proxy in front of the local Face API (delay and call counting) */
+  proxy: BenchChild<{ origin: string }>;
+  /** the same upstream reached through the proxy */
+  proxiedUpstream: Upstream;
+  /** keep-alive connections per upstream pool, the gateway's configured value, used by every server */
+  upstreamConnections: number;
+}

@@ -1,0 +1,52 @@
+/**
+ * Command-line / environment options of `npm run bench`:
+ *   --quick                 short runs (smoke-test the harness; figures are noisier)
+ *   --only=a,b,c            run a subset of the scenarios
+ *   BENCH_DURATION_S        seconds per measured load run (default 6, quick 2)
+ *   BENCH_WARMUP_S          seconds of warm-up before each load run (default 2, quick 1)
+ *   BENCH_CONNECTIONS       comma-separated concurrency levels for (a) (default 1,10,50)
+ */
+
+export type Scenario = 'a' | 'b' | 'c';
+
+export interface BenchOptions {
+  quick: boolean;
+  scenarios: Scenario[];
+  durationS: number;
+  warmupS: number;
+  connections: number[];
+  /** GraphQL requests measured in (b) */
+  searchRequests: number;
+  /** added latency of the stand-in cloud API in (a) */
+  proxyDelayMs: number;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const unknown = argv.filter((arg) => arg !== '--quick' && !arg.startsWith('--only='));
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')} (use --quick, --only=a,b,c)`);
+  const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
+  const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  const scenarios = (only ? only.split(',') : ['a', 'b', 'c']).map((name) => name.trim());
+  for (const name of scenarios) {
+    if (!['a', 'b', 'c'].includes(name)) throw new Error(`--only takes a, b and/or c, got "${name}"`);
+  }
+  const connections = (env.BENCH_CONNECTIONS ?? '1,10,50')
+    .split(',')
+    .map((value) => positive('BENCH_CONNECTIONS', value, 1));
+  return {
+    quick,
+    scenarios: scenarios as Scenario[],
+    durationS: positive('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 2 : 6),
+    warmupS: positive('BENCH_WARMUP_S', env.BENCH_WARMUP_S, quick ? 1 : 2),
+    connections: connections.map(Math.round),
+    searchRequests: quick ? 10 : 40,
+    proxyDelayMs: 20,
+  };
+}

@@ -1,0 +1,106 @@
+import type { BenchOptions } from './lib/options';
+import { formatTable, type Cell } from './lib/table';
+import type { DatabasesReport } from './scenarios/databases';
+import type { SearchReport } from './scenarios/search';
+import type { UploadReport } from './scenarios/upload';
+
+/** The whole run as written to bench/results/<timestamp>.json, and its printed tables. */
+
+export interface BenchReport {
+  startedAt: string;
+  seconds?: number;
+  machine: { cpus: number; cpuModel: string; node: string; commit: string };
+  options: BenchOptions;
+  /** 1/5/15-minute load averages: other processes on the machine skew the figures */
+  loadBefore: number[];
+  loadAfter?: number[];
+  databases?: DatabasesReport;
+  search?: SearchReport;
+  upload?: UploadReport;
+  /** scenarios that could not run, with the reason */
+  failures: string[];
+}
+
+const pairs = (title: string, entries: Array<[string, Cell]>) =>
+  formatTable(title, ['figure', 'value'], entries.map(([name, value]) => [name, value]));
+
+function databasesTables(report: DatabasesReport): string[] {
+  const rows = report.rows.map((row): Cell[] => [
+    row.link,
+    row.way,
+    row.connections,
+    row.requestsPerSecond,
+    row.p50Ms,
+    row.p99Ms,
+    row.cpuMsPerRequest,
+    row.upstreamCpuMsPerRequest,
+    row.failures,
+  ]);
+  const comparisons = report.comparisons.map((c): Cell[] => [
+    c.link,
+    c.connections,
+    c.gatewayVsApolloThroughput,
+    c.gatewayMinusApolloP50Ms,
+    c.gatewayVsApolloCpu,
+    c.gatewayVsBareHopThroughput,
+    c.apolloVsDirectThroughput,
+    c.apolloMinusDirectP50Ms,
+  ]);
+  return [
+    formatTable(
+      `(a) query { databases { id name } } (${report.databases} databases; link "proxy" adds 20 ms per upstream call)`,
+      ['link', 'way', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'upstream CPU ms/req', 'failed'],
+      rows,
+    ),
+    formatTable(
+      '(a) ratios (same run)',
+      ['link', 'conn', 'gw/Apollo req/s', 'gw-Apollo p50 ms', 'gw/Apollo CPU', 'gw/bare-hop req/s', 'Apollo/direct req/s', 'Apollo-direct p50 ms'],
+      comparisons,
+    ),
+    ...report.skipped.map((reason) => `(a) skipped ${reason}`),
+  ];
+}
+
+function searchTable(report: SearchReport): string {
+  return pairs(`(b) searchFaces, ${report.enrolledFeatures} matches over ${report.databases} databases (${report.requests} requests, ${report.connections} connections)`, [
+    ['matches per answer', report.matchesPerAnswer],
+    ['upstream calls per request (expected 2)', report.upstreamCallsPerRequest],
+    ...Object.entries(report.upstreamCalls).map(([kind, count]): [string, Cell] => [`  ${kind}`, count]),
+    ['gateway CPU ms/request', report.gatewayCpuMsPerRequest],
+    ['gateway p50 / p99 ms', `${report.gateway.p50Ms.toFixed(1)} / ${report.gateway.p99Ms.toFixed(1)}`],
+    ['direct REST search p50 / p99 ms', `${report.directRest.p50Ms.toFixed(1)} / ${report.directRest.p99Ms.toFixed(1)}`],
+    ['upstream CPU ms/search (direct)', report.directRest.upstreamCpuMsPerRequest],
+    ['failed requests (gateway, direct)', `${report.gateway.failures}, ${report.directRest.failures}`],
+    ...(report.skipped ? [['skipped', report.skipped] as [string, Cell]] : []),
+  ]);
+}
+
+function uploadTable(report: UploadReport): string {
+  const gateway = report.gateway;
+  return pairs(`(c) addFeatures, ${report.photos} photos, ${report.totalMB.toFixed(1)} MB (largest ${report.largestPhotoMB.toFixed(2)} MB)`, [
+    ['direct REST wall ms (JSON body MB)', `${report.directRest.wallMs.toFixed(0)} (${report.directRest.bodyMB.toFixed(1)})`],
+    ['direct REST images accepted', report.directRest.accepted],
+    ['gateway wall ms', gateway?.wallMs],
+    ['gateway / direct wall time', report.gatewayVsDirectWallTime],
+    ['gateway images accepted', gateway?.accepted],
+    ['gateway idle RSS MB', gateway?.baselineRssMB],
+    ['gateway peak RSS above idle MB', gateway?.peakAboveBaselineMB],
+    ['  ÷ largest photo (target ≤ 1.5 + constant)', gateway?.peakAboveBaselineVsLargestPhoto],
+    ['gateway max event-loop delay ms (target < 50)', gateway?.maxEventLoopDelayMs],
+    ['gateway p99 event-loop delay ms', gateway?.p99EventLoopDelayMs],
+    ...(report.skipped ? [['skipped', report.skipped] as [string, Cell]] : []),
+  ]);
+}
+
+export function printReport(report: BenchReport): void {
+  const { machine, loadBefore, loadAfter = [] } = report;
+  const sections = [
+    `bench ${report.startedAt} · commit ${machine.commit} · ${machine.cpus}× ${machine.cpuModel} · node ${machine.node}` +
+      ` · load avg ${loadBefore[0].toFixed(2)} → ${loadAfter[0]?.toFixed(2)} · ${report.options.durationS} s runs after ${report.options.warmupS} s warm-up`,
+    ...(report.databases ? databasesTables(report.databases) : []),
+    ...(report.search ? [searchTable(report.search)] : []),
+    ...(report.upload ? [uploadTable(report.upload)] : []),
+    ...report.failures.map((failure) => `FAILED ${failure}`),
+  ];
+  process.stdout.write(`\n${sections.join('\n\n')}\n`);
+}

@@ -1,0 +1,86 @@
+import { execSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config';
+import type { BenchContext } from './lib/context';
+import { startChild } from './lib/ipc';
+import { parseOptions, type Scenario } from './lib/options';
+import { printReport, type BenchReport } from './report';
+import { runDatabasesScenario } from './scenarios/databases';
+import { runSearchScenario } from './scenarios/search';
+import { runUploadScenario } from './scenarios/upload';
+
+/**
+ * `npm run bench`: starts the local Face API and a latency proxy (each in a child process), runs the
+ * scenarios (a) databases, (b) searchFaces, (c) addFeatures upload, prints tables and writes
+ * bench/results/<timestamp>.json.
+ */
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function machine() {
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, commit };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2), process.env);
+  const started = new Date();
+  const loadBefore = loadavg();
+  const dataDir = mkdtempSync(join(tmpdir(), 'face-bench-'));
+  const credentials = { appId: randomUUID(), accessKey: randomUUID(), secretKey: randomBytes(24).toString('base64url') };
+  log(`bench: starting the local Face API (data in ${dataDir})`);
+  const faceApi = await startChild<{ url: string }>('face-api', { dataDir, ...credentials });
+  const proxy = await startChild<{ origin: string }>('latency-proxy', { target: new URL(faceApi.info.url).origin });
+  const upstream = { url: faceApi.info.url, ...credentials };
+  const ctx: BenchContext = {
+    options,
+    upstream,
+    faceApi,
+    proxy,
+    proxiedUpstream: { ...upstream, url: `${proxy.info.origin}${new URL(faceApi.info.url).pathname}` },
+    upstreamConnections: loadConfig({ FACE_API_URL: upstream.url, FACE_APP_ID: 'a', FACE_ACCESS_KEY: 'a', FACE_SECRET_KEY: 'a' })
+      .upstream.connections,
+  };
+  const report: BenchReport = { startedAt: started.toISOString(), machine: machine(), options, loadBefore, failures: [] };
+  // a failing scenario is reported and does not stop the others
+  const attempt = async (scenario: Scenario, run: () => Promise<void>) => {
+    if (!options.scenarios.includes(scenario)) return;
+    try {
+      await run();
+    } catch (error) {
+      report.failures.push(`(${scenario}) ${error instanceof Error ? error.message : String(error)}`);
+      log(`bench: scenario (${scenario}) failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  };
+  try {
+    await attempt('a', async () => void (report.databases = await runDatabasesScenario(ctx, log)));
+    await attempt('b', async () => void (report.search = await runSearchScenario(ctx, log)));
+    await attempt('c', async () => void (report.upload = await runUploadScenario(ctx, log)));
+  } finally {
+    report.loadAfter = loadavg();
+    report.seconds = (Date.now() - started.getTime()) / 1000;
+    await proxy.stop();
+    await faceApi.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  printReport(report);
+  const resultsDir = join(__dirname, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  log(`bench: done in ${report.seconds.toFixed(0)} s, results in ${file}`);
+  if (report.failures.length > 0) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

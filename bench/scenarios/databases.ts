@@ -1,0 +1,152 @@
+import type { ListDatabasesResponse } from '../../src/upstream/contract';
+import type { BenchContext } from '../lib/context';
+import { runLoad, type LoadResult } from '../lib/load';
+import { createDatabase } from '../lib/fixtures';
+import { appPath, signedHeaders, type Upstream } from '../lib/rest';
+import { cpuCounter, gatewayAvailable, startServerUnderTest, type ServerKind, type ServerUnderTest } from '../lib/servers';
+import { ratio } from '../lib/stats';
+
+/**
+ * Scenario (a): `query { databases { id name } }` at each concurrency level, against the upstream as it is
+ * and through the latency proxy, four ways: the signed REST call itself, a bare hop, a minimal Apollo
+ * Server and the gateway. CPU per request is the server-under-test's own process time.
+ */
+
+export type Way = 'direct REST' | ServerKind;
+export type Link = 'as is' | 'proxy';
+
+export interface DatabasesRow extends LoadResult {
+  link: Link;
+  way: Way;
+  /** CPU ms per request of the server under test (none for the direct call) */
+  cpuMsPerRequest?: number;
+  /** CPU ms per request of the local Face API, to show every way asked the same of it */
+  upstreamCpuMsPerRequest: number;
+}
+
+export interface DatabasesComparison {
+  link: Link;
+  connections: number;
+  gatewayVsApolloThroughput?: number;
+  gatewayMinusApolloP50Ms?: number;
+  gatewayVsApolloCpu?: number;
+  gatewayVsBareHopThroughput?: number;
+  apolloVsDirectThroughput: number;
+  apolloMinusDirectP50Ms: number;
+}
+
+export interface DatabasesReport {
+  databases: number;
+  skipped: string[];
+  rows: DatabasesRow[];
+  comparisons: DatabasesComparison[];
+}
+
+const DATABASES = 5;
+const GRAPHQL_BODY = JSON.stringify({ query: '{ databases { id name } }' });
+
+async function createDatabases(upstream: Upstream): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 1; i <= DATABASES; i++) ids.push(await createDatabase(upstream, `bench-list-${i}`, 100));
+  return ids;
+}
+
+/** One request before measuring: the figures of a server that answers wrongly are worthless. */
+async function checkAnswer(way: Way, url: string, headers: Record<string, string>, expectedIds: string[]): Promise<void> {
+  const graphql = way !== 'direct REST';
+  const answer = await fetch(url, { method: graphql ? 'POST' : 'GET', headers, body: graphql ? GRAPHQL_BODY : undefined });
+  const text = await answer.text();
+  const json = JSON.parse(text) as { data?: { databases?: Array<{ id: string }> } } & Partial<ListDatabasesResponse>;
+  const listed = graphql
+    ? json.data?.databases?.map((entry) => entry.id)
+    : json.databases?.map((entry) => (typeof entry === 'string' ? entry : entry.db_id));
+  const missing = expectedIds.filter((id) => !listed?.includes(id));
+  if (!answer.ok || missing.length > 0) {
+    throw new Error(`${way} at ${url} answered HTTP ${answer.status} without the expected databases: ${text.slice(0, 300)}`);
+  }
+}
+
+function compare(rows: DatabasesRow[], link: Link, connections: number): DatabasesComparison {
+  const find = (way: Way) => rows.find((row) => row.link === link && row.way === way && row.connections === connections);
+  const direct = find('direct REST')!;
+  const apollo = find('minimal Apollo')!;
+  const bareHop = find('bare hop')!;
+  const gateway = find('gateway');
+  return {
+    link,
+    connections,
+    gatewayVsApolloThroughput: gateway && ratio(gateway.requestsPerSecond, apollo.requestsPerSecond),
+    gatewayMinusApolloP50Ms: gateway && gateway.p50Ms - apollo.p50Ms,
+    gatewayVsApolloCpu: gateway && ratio(gateway.cpuMsPerRequest!, apollo.cpuMsPerRequest!),
+    gatewayVsBareHopThroughput: gateway && ratio(gateway.requestsPerSecond, bareHop.requestsPerSecond),
+    apolloVsDirectThroughput: ratio(apollo.requestsPerSecond, direct.requestsPerSecond),
+    apolloMinusDirectP50Ms: apollo.p50Ms - direct.p50Ms,
+  };
+}
+
+export async function runDatabasesScenario(ctx: BenchContext, log: (line: string) => void): Promise<DatabasesReport> {
+  const { options } = ctx;
+  const expectedIds = await createDatabases(ctx.upstream);
+  const kinds: ServerKind[] = ['bare hop', 'minimal Apollo'];
+  const skipped: string[] = [];
+  if (gatewayAvailable()) kinds.push('gateway');
+  else skipped.push('gateway: src/gateway/server.ts does not exist yet');
+  const links: Array<{ link: Link; upstream: Upstream; delayMs: number }> = [
+    { link: 'as is', upstream: ctx.upstream, delayMs: 0 },
+    { link: 'proxy', upstream: ctx.proxiedUpstream, delayMs: options.proxyDelayMs },
+  ];
+  const upstreamCpu = cpuCounter(ctx.faceApi);
+  const rows: DatabasesRow[] = [];
+
+  const measure = async (link: Link, way: Way, url: string, headers: () => Record<string, string>, server?: ServerUnderTest) => {
+    await checkAnswer(way, url, headers(), expectedIds);
+    for (const connections of options.connections) {
+      const counters = server ? { server: cpuCounter(server), upstream: upstreamCpu } : { upstream: upstreamCpu };
+      const result = await runLoad(
+        {
+          url,
+          method: server ? 'POST' : 'GET',
+          headers,
+          body: server ? GRAPHQL_BODY : undefined,
+          connections,
+          durationS: options.durationS,
+          warmupS: options.warmupS,
+        },
+        counters as Record<'server' | 'upstream', () => Promise<number>>,
+      );
+      const perRequest = (micros: number | undefined) => (micros === undefined ? undefined : micros / 1000 / result.requests);
+      const row: DatabasesRow = {
+        ...result,
+        link,
+        way,
+        cpuMsPerRequest: perRequest(result.increase.server),
+        upstreamCpuMsPerRequest: perRequest(result.increase.upstream)!,
+      };
+      rows.push(row);
+      log(
+        `  (a) ${link.padEnd(5)} ${way.padEnd(14)} c=${String(connections).padStart(2)}: ${row.requestsPerSecond.toFixed(0)} req/s, ` +
+          `p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms` +
+          (row.failures > 0 ? `, ${row.failures} FAILED` : ''),
+      );
+    }
+  };
+
+  for (const { link, upstream, delayMs } of links) {
+    await ctx.proxy.request('setDelay', delayMs);
+    const path = appPath(upstream, '/databases');
+    const origin = new URL(upstream.url).origin;
+    // signed per run: x-date is valid for 300 s
+    await measure(link, 'direct REST', `${origin}${path}`, () => ({ ...signedHeaders(upstream, 'GET', path) }));
+    for (const kind of kinds) {
+      const server = await startServerUnderTest(kind, upstream, ctx.upstreamConnections);
+      try {
+        await measure(link, kind, server.info.url, () => ({ 'content-type': 'application/json' }), server);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  await ctx.proxy.request('setDelay', 0);
+  const comparisons = links.flatMap(({ link }) => options.connections.map((connections) => compare(rows, link, connections)));
+  return { databases: expectedIds.length, skipped, rows, comparisons };
+}
