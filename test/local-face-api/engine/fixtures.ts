@@ -25,3 +25,22 @@ export async function greyBlock(image: Buffer, box: { left: number; top: number;
     .png()
     .toBuffer();
 }
+
+/** 24-bit BMP of an image (bmp-js takes A, B, G, R bytes per pixel). */
+export async function toBmp(image: Buffer): Promise<Buffer> {
+  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const abgr = Buffer.alloc(info.width * info.height * 4);
+  for (let i = 0, o = 0; i < data.length; i += 3, o += 4) {
+    abgr[o + 1] = data[i + 2];
+    abgr[o + 2] = data[i + 1];
+    abgr[o + 3] = data[i];
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bmp = require('bmp-js') as { encode(img: { data: Buffer; width: number; height: number }): { data: Buffer } };
+  return bmp.encode({ data: abgr, width: info.width, height: info.height }).data;
+}
+
+/** A plain image of one colour in the given format. */
+export function plain(width: number, height: number, colour = { r: 200, g: 180, b: 160 }) {
+  return sharp({ create: { width, height, channels: 3, background: colour } });
+}

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -38,3 +39,35 @@ export function lfwPhoto(photo: LabelledPhoto): Buffer {
 }
 
 export const base64 = (bytes: Buffer) => bytes.toString('base64');
+
+/**
+ * Single-face photos cut from a demo sample around each detected face (with a margin), largest face first:
+ * real faces, small enough that the engine analyses them quickly.
+ */
+export async function faceCrops(
+  detect: (image: Buffer) => Promise<Array<{ rectangle: { left: number; top: number; width: number; height: number } }>>,
+  sample: number,
+): Promise<Buffer[]> {
+  const photo = samplePhoto(sample);
+  const { width = 0, height = 0 } = await sharp(photo).metadata();
+  const faces = await detect(photo);
+  return Promise.all(
+    faces.map(({ rectangle: r }) => {
+      const margin = Math.round(r.width * 0.6);
+      const left = Math.max(0, r.left - margin);
+      const top = Math.max(0, r.top - margin);
+      const region = {
+        left,
+        top,
+        width: Math.min(width, r.left + r.width + margin) - left,
+        height: Math.min(height, r.top + r.height + margin) - top,
+      };
+      return sharp(photo).extract(region).jpeg({ quality: 92 }).toBuffer();
+    }),
+  );
+}
+
+/** A real PNG without any face: a flat grey square. */
+export function blankPng(size = 96): Promise<Buffer> {
+  return sharp({ create: { width: size, height: size, channels: 3, background: '#808080' } }).png().toBuffer();
+}

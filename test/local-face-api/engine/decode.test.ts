@@ -1,0 +1,76 @@
+/** Decoding rules of the engine: formats by content, EXIF orientation, and a clear ImageError for each bad input. */
+import sharp from 'sharp';
+import { decodeImage, MAX_IMAGE_BYTES, sniffFormat } from '../../../src/local-face-api/engine/decode';
+import { ImageError, type ImageFailure } from '../../../src/local-face-api/engine/types';
+import { plain, portrait, toBmp } from './fixtures';
+
+async function failure(bytes: Buffer): Promise<ImageFailure> {
+  try {
+    await decodeImage(bytes);
+  } catch (error) {
+    if (error instanceof ImageError) return error.failure;
+    throw error;
+  }
+  throw new Error('decoded without error');
+}
+
+describe('decodeImage', () => {
+  let png: Buffer;
+  beforeAll(async () => {
+    png = await portrait();
+  });
+
+  it.each([
+    ['jpeg', (i: sharp.Sharp) => i.jpeg()],
+    ['png', (i: sharp.Sharp) => i.png()],
+    ['tiff', (i: sharp.Sharp) => i.tiff()],
+    ['gif', (i: sharp.Sharp) => i.gif()],
+  ])('decodes %s by its content, whatever it is called', async (format, encode) => {
+    const bytes = await encode(sharp(png)).toBuffer();
+    expect(sniffFormat(bytes)).toBe(format);
+    const image = await decodeImage(bytes);
+    expect([image.width, image.height, image.data.length]).toEqual([380, 380, 380 * 380 * 3]);
+  });
+
+  it('decodes a 24-bit BMP with the right colours', async () => {
+    const bytes = await toBmp(await plain(7, 5, { r: 250, g: 20, b: 90 }).png().toBuffer());
+    expect(sniffFormat(bytes)).toBe('bmp');
+    const image = await decodeImage(bytes);
+    expect([image.width, image.height]).toEqual([7, 5]);
+    expect(Array.from(image.data.slice(0, 3))).toEqual([250, 20, 90]);
+  });
+
+  it('reads only the first frame of an animated GIF', async () => {
+    const red = await plain(8, 8, { r: 255, g: 0, b: 0 }).raw().toBuffer();
+    const blue = await plain(8, 8, { r: 0, g: 0, b: 255 }).raw().toBuffer();
+    const gif = await sharp(Buffer.concat([red, blue]), { raw: { width: 8, height: 16, channels: 3, pageHeight: 8 } })
+      .gif()
+      .toBuffer();
+    expect((await sharp(gif, { pages: -1 }).metadata()).pages).toBe(2);
+    const image = await decodeImage(gif);
+    expect([image.width, image.height]).toEqual([8, 8]);
+    expect(image.data[0]).toBeGreaterThan(200);
+    expect(image.data[2]).toBeLessThan(50);
+  });
+
+  it('applies EXIF orientation: coordinates are those of the displayed image', async () => {
+    // stored 40 wide × 20 high, tagged "rotate 90° clockwise to display" → displayed 20 × 40
+    const stored = await plain(40, 20).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const image = await decodeImage(stored);
+    expect([image.width, image.height]).toEqual([20, 40]);
+  });
+
+  it.each<[string, () => Promise<Buffer> | Buffer, ImageFailure]>([
+    ['empty bytes', () => Buffer.alloc(0), 'UNSUPPORTED_IMAGE_FORMAT'],
+    ['random bytes', () => Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251)), 'UNSUPPORTED_IMAGE_FORMAT'],
+    ['a text file', () => Buffer.from('name,score\nalice,1\n'), 'UNSUPPORTED_IMAGE_FORMAT'],
+    ['a WebP image', () => plain(32, 32).webp().toBuffer(), 'UNSUPPORTED_IMAGE_FORMAT'],
+    ['a truncated JPEG', async () => (await sharp(png).jpeg().toBuffer()).subarray(0, 2000), 'INVALID_IMAGE_DATA'],
+    ['a PNG signature followed by garbage', () => Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(100, 7)]), 'INVALID_IMAGE_DATA'],
+    ['a BMP header alone', () => Buffer.from('BM'), 'INVALID_IMAGE_DATA'],
+    ['8 MB of bytes', () => Buffer.concat([Buffer.from('ffd8ff', 'hex'), Buffer.alloc(MAX_IMAGE_BYTES)]), 'IMAGE_TOO_LARGE'],
+    ['a decompression bomb (20000×20000 PNG of a few KB)', () => plain(20000, 20000).png({ compressionLevel: 9 }).toBuffer(), 'IMAGE_TOO_LARGE'],
+  ])('%s → %s', async (_name, make, expected) => {
+    expect(await failure(await make())).toBe(expected);
+  });
+});
