@@ -20,7 +20,7 @@ const DETECTION_THRESHOLD = 0.5;
 /** dlib's recommended chip padding for its ResNet */
 const CHIP_PADDING = 0.25;
 /** detector confidence another quarter turn must add to be reported as the upright one */
-const ROTATION_MARGIN = 0.05;
+const ROTATION_MARGIN = 0.1;
 
 /** A face with everything later steps need, in image pixels (box not clipped to the image). */
 export interface LocatedFace {
@@ -100,16 +100,20 @@ export class FaceAnalyser {
   }
 
   /**
-   * The quarter turn (clockwise) after which the detector is most confident; 0 unless another turn is clearly
-   * better, so an upright photo never pays for a wrong guess.
+   * The quarter turn (clockwise) after which the detector is most confident in a face whose keypoints are
+   * upright (eyes above the mouth, in mirror order); 0 unless another turn is clearly better.
    */
   private async findUpright(image: RgbImage) {
+    const confidence = (cs: FaceCandidate[]) => (cs.length && looksUpright(cs[0]) ? cs[0].score : 0);
     let best = { rotation: 0, upright: image, candidates: await this.candidates(image) };
-    const confidence = (cs: FaceCandidate[]) => (cs.length ? cs[0].score : 0);
+    let bestConfidence = confidence(best.candidates) + ROTATION_MARGIN;
     for (const rotation of [90, 180, 270]) {
       const upright = rotateClockwise(image, rotation);
       const candidates = await this.candidates(upright);
-      if (confidence(candidates) > confidence(best.candidates) + ROTATION_MARGIN) best = { rotation, upright, candidates };
+      if (confidence(candidates) > bestConfidence) {
+        best = { rotation, upright, candidates };
+        bestConfidence = confidence(candidates);
+      }
     }
     return best;
   }
@@ -146,6 +150,11 @@ function describe(face: LocatedFace, image: RgbImage): DetectedFace {
     landmarks: fivePoints(face.points).map((p) => ({ x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 })),
     angle: estimatePose(face.points),
   };
+}
+
+function looksUpright(c: FaceCandidate): boolean {
+  const [eyeA, eyeB, , mouth] = c.keypoints;
+  return eyeA.x < eyeB.x && Math.max(eyeA.y, eyeB.y) < mouth.y;
 }
 
 /** The faces big enough to analyse, or the reason there is none. */
