@@ -27,7 +27,7 @@ export function lfwPhotos(): LabelledPhoto[] | undefined {
     console.warn(`LFW tests skipped: ${labels} is absent (the datasets live in ../shared/datasets)`);
     return undefined;
   }
-  const [, ...rows] = readFileSync(labels, 'utf8').trim().split('\n');
+  const [, ...rows] = readFileSync(labels, 'utf8').trim().split(/\r?\n/);
   return rows.map((row) => {
     const [file, identity, role] = row.split(',');
     return { file, identity, role };
@@ -70,4 +70,11 @@ export async function faceCrops(
 /** A real PNG without any face: a flat grey square. */
 export function blankPng(size = 96): Promise<Buffer> {
   return sharp({ create: { width: size, height: size, channels: 3, background: '#808080' } }).png().toBuffer();
+}
+
+/** The same photo, re-encoded smaller and at lower JPEG quality: same face, different pixels. */
+export function variant(photo: Buffer): Promise<Buffer> {
+  return sharp(photo)
+    .metadata()
+    .then(({ width = 200 }) => sharp(photo).resize(Math.round(width * 0.8)).modulate({ brightness: 1.1 }).jpeg({ quality: 70 }).toBuffer());
 }
