@@ -57,7 +57,7 @@ async function* uploadBytes(upload: Promise<FileUpload>, label: string): AsyncGe
     throw new ImageInputError(`${label}: upload failed: ${(error as Error).message}`);
   }
   if (stream.truncated) {
-    throw new ImageInputError(`${label}: file exceeds the ${MAX_IMAGE_BYTES_ACCEPTED} byte size limit (images must be below 8 MB)`);
+    throw new ImageInputError(`${label}: image exceeds ${MAX_IMAGE_BYTES_ACCEPTED} bytes (images must be smaller than 8 MB)`);
   }
 }
 

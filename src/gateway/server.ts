@@ -12,7 +12,7 @@ import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import type { UploadConfig, UpstreamConfig } from '../config';
 import { FaceApiClient } from '../upstream/client';
 import { createContext, type GatewayContext } from './context';
-import { MAX_IMAGE_BYTES_ACCEPTED } from './images';
+import { MAX_IMAGE_BYTES } from '../upstream/contract';
 import { buildGatewaySchema } from './schema';
 
 export interface GatewayConfig {
@@ -93,7 +93,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     '/graphql',
     drainUnreadBody,
     requirePreflightForMultipart,
-    graphqlUploadExpress({ maxFileSize: MAX_IMAGE_BYTES_ACCEPTED, maxFiles: config.uploads.maxFiles }),
+    // busboy flags a file as truncated once it reaches maxFileSize, so this limit means "< 8 MB", the contract's rule
+    graphqlUploadExpress({ maxFileSize: MAX_IMAGE_BYTES, maxFiles: config.uploads.maxFiles }),
     express.json({ limit: config.uploads.maxJsonBodyBytes }),
     expressMiddleware(apollo, { context: async () => createContext(client) }),
   );

@@ -22,7 +22,7 @@ export async function* base64Chunks(source: StreamedBase64): AsyncGenerator<stri
   for await (const chunk of source.bytes()) {
     total += chunk.length;
     if (total > source.maxBytes) {
-      throw new ImageInputError(`${source.label} exceeds the ${source.maxBytes} byte size limit`);
+      throw new ImageInputError(`${source.label}: image exceeds ${source.maxBytes} bytes (images must be smaller than 8 MB)`);
     }
     const joined = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     const whole = joined.length - (joined.length % 3);

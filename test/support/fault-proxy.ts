@@ -57,6 +57,10 @@ export async function startFaultProxy(targetOrigin: string, port = 0): Promise<F
       },
     );
     upstream.on('error', () => res.socket?.destroy());
+    // a client that gives up mid-body must not leave the upstream waiting for the rest
+    req.on('close', () => {
+      if (!req.complete) upstream.destroy();
+    });
     req.pipe(upstream);
   };
 
