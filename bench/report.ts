@@ -96,7 +96,8 @@ export function printReport(report: BenchReport): void {
   const { machine, loadBefore, loadAfter = [] } = report;
   const sections = [
     `bench ${report.startedAt} · commit ${machine.commit} · ${machine.cpus}× ${machine.cpuModel} · node ${machine.node}` +
-      ` · load avg ${loadBefore[0].toFixed(2)} → ${loadAfter[0]?.toFixed(2)} · ${report.options.durationS} s runs after ${report.options.warmupS} s warm-up`,
+      ` · load avg ${loadBefore[0].toFixed(2)} → ${loadAfter[0]?.toFixed(2)}` +
+      ` · (a): ${report.options.durationS} s per figure in ${report.options.rounds} round(s), ${report.options.warmupS} s warm-up each`,
     ...(report.databases ? databasesTables(report.databases) : []),
     ...(report.search ? [searchTable(report.search)] : []),
     ...(report.upload ? [uploadTable(report.upload)] : []),

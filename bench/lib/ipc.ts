@@ -42,6 +42,8 @@ export function startChild<Info>(
 ): Promise<BenchChild<Info>> {
   const child = fork(join(CHILDREN_DIR, `${script}.ts`), [JSON.stringify(options)], {
     execArgv: ['-r', 'ts-node/register/transpile-only', ...extraExecArgv],
+    // resolve `./x` to x.ts before a sibling x.json, as tsc and ts-jest do
+    env: { ...process.env, TS_NODE_PREFER_TS_EXTS: 'true' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   live.add(child);

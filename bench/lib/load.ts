@@ -16,7 +16,7 @@ export interface LoadSpec {
   /** duration of the measured run; ignored when `amount` is given */
   durationS: number;
   warmupS: number;
-  /** a fixed number of requests instead of a duration */
+  /** a fixed number of requests instead of a duration (the warm-up is then 2 requests per connection) */
   amount?: number;
 }
 
@@ -41,8 +41,8 @@ function once(spec: LoadSpec, measure: { durationS?: number; amount?: number }):
         headers: spec.headers(),
         body: spec.body,
         connections: spec.connections,
-        duration: measure.durationS,
-        amount: measure.amount,
+        // autocannon rejects an explicit `duration: undefined`
+        ...(measure.amount ? { amount: measure.amount } : { duration: measure.durationS }),
         timeout: 120,
       },
       (error, result) => (error ? reject(error) : resolve({ latencies, result })),
@@ -56,26 +56,58 @@ function once(spec: LoadSpec, measure: { durationS?: number; amount?: number }):
 /** A cumulative counter read before and after the measured run, e.g. a process's CPU microseconds. */
 export type Counter = () => Promise<number>;
 
-/** Warm-up (discarded), then the measured run; `counters` are returned as their increase during that run. */
+/** One measured run: exact 2xx latencies, and each counter's increase during the run. */
+export interface LoadRun<Name extends string> {
+  connections: number;
+  latencies: number[];
+  seconds: number;
+  failures: number;
+  increase: Record<Name, number>;
+}
+
+/** Warm-up (discarded), then the measured run. */
 export async function runLoad<Name extends string>(
   spec: LoadSpec,
   counters = {} as Record<Name, Counter>,
-): Promise<LoadResult & { increase: Record<Name, number> }> {
+): Promise<LoadRun<Name>> {
   const names = Object.keys(counters) as Name[];
   const read = () => Promise.all(names.map((name) => counters[name]()));
-  if (spec.warmupS > 0) await once(spec, { durationS: spec.warmupS });
+  if (spec.amount) {
+    // a counted warm-up ends with every request answered, so none spills into the measured run
+    await once(spec, { amount: spec.connections * 2 });
+  } else if (spec.warmupS > 0) {
+    await once(spec, { durationS: spec.warmupS });
+    // requests cut off by the end of the warm-up finish on the server before the counters are read
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
   const before = await read();
   const { latencies, result } = await once(spec, spec.amount ? { amount: spec.amount } : { durationS: spec.durationS });
   const after = await read();
-  latencies.sort((a, b) => a - b);
   return {
-    increase: Object.fromEntries(names.map((name, i) => [name, after[i] - before[i]])) as Record<Name, number>,
     connections: spec.connections,
-    requests: latencies.length,
+    latencies,
     seconds: result.duration,
-    requestsPerSecond: latencies.length / result.duration,
+    failures: result.non2xx + result.errors + result.timeouts,
+    increase: Object.fromEntries(names.map((name, i) => [name, after[i] - before[i]])) as Record<Name, number>,
+  };
+}
+
+/** Figures of one or more runs of the same configuration taken as one (requests and time summed). */
+export function summarize<Name extends string>(runs: Array<LoadRun<Name>>): LoadResult & { increase: Record<Name, number> } {
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const increase = {} as Record<Name, number>;
+  for (const run of runs) {
+    for (const name of Object.keys(run.increase) as Name[]) increase[name] = (increase[name] ?? 0) + run.increase[name];
+  }
+  return {
+    connections: runs[0].connections,
+    requests: latencies.length,
+    seconds,
+    requestsPerSecond: latencies.length / seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
-    failures: result.non2xx + result.errors + result.timeouts,
+    failures: runs.reduce((sum, run) => sum + run.failures, 0),
+    increase,
   };
 }

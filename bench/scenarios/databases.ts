@@ -1,6 +1,6 @@
 import type { ListDatabasesResponse } from '../../src/upstream/contract';
 import type { BenchContext } from '../lib/context';
-import { runLoad, type LoadResult } from '../lib/load';
+import { runLoad, summarize, type LoadResult, type LoadRun } from '../lib/load';
 import { createDatabase } from '../lib/fixtures';
 import { appPath, signedHeaders, type Upstream } from '../lib/rest';
 import { cpuCounter, gatewayAvailable, startServerUnderTest, type ServerKind, type ServerUnderTest } from '../lib/servers';
@@ -84,6 +84,22 @@ function compare(rows: DatabasesRow[], link: Link, connections: number): Databas
   };
 }
 
+/** One way of answering the query, ready to be loaded. */
+interface Contender {
+  way: Way;
+  url: string;
+  headers: () => Record<string, string>;
+  /** the GraphQL servers; none for the direct REST call */
+  server?: ServerUnderTest;
+}
+
+function contenderFor(way: Way, url: string, server?: ServerUnderTest, upstream?: Upstream): Contender {
+  if (server) return { way, url, server, headers: () => ({ 'content-type': 'application/json' }) };
+  const path = new URL(url).pathname;
+  // signed per run: x-date is valid for 300 s
+  return { way, url, headers: () => ({ ...signedHeaders(upstream!, 'GET', path) }) };
+}
+
 export async function runDatabasesScenario(ctx: BenchContext, log: (line: string) => void): Promise<DatabasesReport> {
   const { options } = ctx;
   const expectedIds = await createDatabases(ctx.upstream);
@@ -98,52 +114,72 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
   const upstreamCpu = cpuCounter(ctx.faceApi);
   const rows: DatabasesRow[] = [];
 
-  const measure = async (link: Link, way: Way, url: string, headers: () => Record<string, string>, server?: ServerUnderTest) => {
-    await checkAnswer(way, url, headers(), expectedIds);
-    for (const connections of options.connections) {
-      const counters = server ? { server: cpuCounter(server), upstream: upstreamCpu } : { upstream: upstreamCpu };
-      const result = await runLoad(
-        {
-          url,
-          method: server ? 'POST' : 'GET',
-          headers,
-          body: server ? GRAPHQL_BODY : undefined,
-          connections,
-          durationS: options.durationS,
-          warmupS: options.warmupS,
-        },
-        counters as Record<'server' | 'upstream', () => Promise<number>>,
-      );
-      const perRequest = (micros: number | undefined) => (micros === undefined ? undefined : micros / 1000 / result.requests);
-      const row: DatabasesRow = {
-        ...result,
-        link,
-        way,
-        cpuMsPerRequest: perRequest(result.increase.server),
-        upstreamCpuMsPerRequest: perRequest(result.increase.upstream)!,
-      };
-      rows.push(row);
-      log(
-        `  (a) ${link.padEnd(5)} ${way.padEnd(14)} c=${String(connections).padStart(2)}: ${row.requestsPerSecond.toFixed(0)} req/s, ` +
-          `p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms` +
-          (row.failures > 0 ? `, ${row.failures} FAILED` : ''),
-      );
-    }
-  };
+  const load = (contender: Contender, connections: number, durationS: number, warmupS: number) =>
+    runLoad(
+      {
+        url: contender.url,
+        method: contender.server ? 'POST' : 'GET',
+        headers: contender.headers,
+        body: contender.server ? GRAPHQL_BODY : undefined,
+        connections,
+        durationS,
+        warmupS,
+      },
+      (contender.server
+        ? { server: cpuCounter(contender.server), upstream: upstreamCpu }
+        : { upstream: upstreamCpu }) as Record<'server' | 'upstream', () => Promise<number>>,
+    );
 
   for (const { link, upstream, delayMs } of links) {
     await ctx.proxy.request('setDelay', delayMs);
-    const path = appPath(upstream, '/databases');
-    const origin = new URL(upstream.url).origin;
-    // signed per run: x-date is valid for 300 s
-    await measure(link, 'direct REST', `${origin}${path}`, () => ({ ...signedHeaders(upstream, 'GET', path) }));
-    for (const kind of kinds) {
-      const server = await startServerUnderTest(kind, upstream, ctx.upstreamConnections);
-      try {
-        await measure(link, kind, server.info.url, () => ({ 'content-type': 'application/json' }), server);
-      } finally {
-        await server.stop();
+    const servers: ServerUnderTest[] = [];
+    try {
+      // all servers stay up (idle ones cost nothing), so every configuration is measured in the same minutes
+      for (const kind of kinds) servers.push(await startServerUnderTest(kind, upstream, ctx.upstreamConnections));
+      const contenders = [
+        contenderFor('direct REST', `${new URL(upstream.url).origin}${appPath(upstream, '/databases')}`, undefined, upstream),
+        ...servers.map((server, i) => contenderFor(kinds[i], server.info.url, server)),
+      ];
+      for (const contender of contenders) {
+        await checkAnswer(contender.way, contender.url, contender.headers(), expectedIds);
+        // a fresh process runs cold code: load it before measuring anything
+        await load(contender, 10, options.primeS, 0);
       }
+      for (const connections of options.connections) {
+        const runs = new Map<Way, Array<LoadRun<'server' | 'upstream'>>>(contenders.map((c) => [c.way, []]));
+        for (let round = 0; round < options.rounds; round++) {
+          // alternate the order so drift in the machine's load does not favour one way
+          const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+          for (const contender of order) {
+            runs.get(contender.way)!.push(await load(contender, connections, options.durationS / options.rounds, options.warmupS));
+          }
+        }
+        for (const contender of contenders) {
+          const result = summarize(runs.get(contender.way)!);
+          const perRequest = (micros: number | undefined) => (micros === undefined ? undefined : micros / 1000 / result.requests);
+          const row: DatabasesRow = {
+            link,
+            way: contender.way,
+            connections,
+            requests: result.requests,
+            seconds: result.seconds,
+            requestsPerSecond: result.requestsPerSecond,
+            p50Ms: result.p50Ms,
+            p99Ms: result.p99Ms,
+            failures: result.failures,
+            cpuMsPerRequest: perRequest(result.increase.server),
+            upstreamCpuMsPerRequest: perRequest(result.increase.upstream)!,
+          };
+          rows.push(row);
+          log(
+            `  (a) ${link.padEnd(5)} ${contender.way.padEnd(14)} c=${String(connections).padStart(2)}: ` +
+              `${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms` +
+              (row.failures > 0 ? `, ${row.failures} FAILED` : ''),
+          );
+        }
+      }
+    } finally {
+      for (const server of servers) await server.stop();
     }
   }
   await ctx.proxy.request('setDelay', 0);

@@ -1,9 +1,10 @@
 import type { BenchContext } from '../lib/context';
 import { createDatabase, enrol } from '../lib/fixtures';
 import { postGraphQL } from '../lib/graphql';
-import { runLoad } from '../lib/load';
+import { runLoad, summarize } from '../lib/load';
 import { FACE_PHOTO, readBase64 } from '../lib/photos';
-import { appPath, signedHeaders } from '../lib/rest';
+import type { SearchResponse } from '../../src/upstream/contract';
+import { appPath, callRest, signedHeaders } from '../lib/rest';
 import { cpuCounter, gatewayAvailable, startServerUnderTest } from '../lib/servers';
 
 /**
@@ -60,19 +61,24 @@ export async function runSearchScenario(ctx: BenchContext, log: (line: string) =
 
   // the direct REST search, through the same proxy (0 ms), as the reference
   await ctx.proxy.request('setDelay', 0);
+  const searchBody = JSON.stringify({ image: { data: probe }, db_ids: databaseIds, top_k: 10, min_score: 0 });
+  const check = await callRest<SearchResponse>(upstream, 'POST', '/databases/search', searchBody);
+  if (check.batches[0]?.features.length !== enrolledFeatures) {
+    throw new Error(`the REST search found ${check.batches[0]?.features.length} of the ${enrolledFeatures} enrolled features`);
+  }
   const searchPath = appPath(ctx.proxiedUpstream, '/databases/search');
-  const direct = await runLoad(
+  const direct = summarize([await runLoad(
     {
       url: `${new URL(ctx.proxiedUpstream.url).origin}${searchPath}`,
       headers: () => ({ ...signedHeaders(upstream, 'POST', searchPath), 'content-type': 'application/json' }),
-      body: JSON.stringify({ image: { data: probe }, db_ids: databaseIds, top_k: 10, min_score: 0 }),
+      body: searchBody,
       connections: CONNECTIONS,
       durationS: 0,
       warmupS: options.warmupS,
       amount: options.searchRequests,
     },
     { upstream: cpuCounter(ctx.faceApi) },
-  );
+  )]);
   const directRest = { p50Ms: direct.p50Ms, p99Ms: direct.p99Ms, failures: direct.failures, upstreamCpuMsPerRequest: direct.increase.upstream / 1000 / direct.requests };
   log(`  (b) direct REST search: p50 ${direct.p50Ms.toFixed(1)} ms, p99 ${direct.p99Ms.toFixed(1)} ms`);
 
@@ -90,7 +96,7 @@ export async function runSearchScenario(ctx: BenchContext, log: (line: string) =
     const body = JSON.stringify({ query: SEARCH, variables });
     let calls: string[] = [];
     let callsSeen = 0;
-    const result = await runLoad(
+    const result = summarize([await runLoad(
       {
         url: gateway.info.url,
         headers: () => ({ 'content-type': 'application/json' }),
@@ -109,7 +115,7 @@ export async function runSearchScenario(ctx: BenchContext, log: (line: string) =
           return callsSeen;
         },
       },
-    );
+    )]);
     const appPrefix = appPath(ctx.proxiedUpstream, '');
     const upstreamCalls: Record<string, number> = {};
     for (const call of calls) upstreamCalls[callKind(call, appPrefix)] = (upstreamCalls[callKind(call, appPrefix)] ?? 0) + 1;
