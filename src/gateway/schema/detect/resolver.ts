@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, ArgsType, Args, Ctx, Field, Mutation, Resolver } from 'type-graphql';
 import { checkImageCount, chunk } from '../../batches';
 import type { GatewayContext } from '../../context';
 import { upstream } from '../../errors';
@@ -8,6 +8,13 @@ import { Face, ImageResult } from '../shared/types';
 import { Comparison, DetectedImage } from './types';
 
 const SUCCESS = { code: 0, message: 'Success.', internalCode: 0 };
+const NOT_REPORTED = { code: -1, message: 'The upstream reported no result for this image', internalCode: -1 };
+
+@ArgsType()
+class CompareFacesArgs {
+  @Field(() => ImageInput) one!: ImageInput;
+  @Field(() => ImageInput) another!: ImageInput;
+}
 
 @Resolver()
 export class DetectResolver {
@@ -35,17 +42,17 @@ export class DetectResolver {
 
   @Mutation(() => Comparison, { description: '1:1 verification of the largest face of each image.' })
   async compareFaces(
-    @Arg('one', () => ImageInput) one: ImageInput,
-    @Arg('another', () => ImageInput) another: ImageInput,
+    @Args(() => CompareFacesArgs) { one, another }: CompareFacesArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<Comparison> {
     const images = [toOutgoingImage(one, 'one'), toOutgoingImage(another, 'another')];
     const answer = await upstream(() => ctx.client.compare(images[0], images[1]));
+    // an upstream without per-image results succeeded on both images when it sent a score
+    const unreported = answer.score === undefined ? NOT_REPORTED : SUCCESS;
     return Object.assign(new Comparison(), {
       score: answer.score,
-      // an upstream without per-image results succeeded on both when it sent a score
-      one: ImageResult.from(answer.results[0] ?? SUCCESS),
-      another: ImageResult.from(answer.results[1] ?? SUCCESS),
+      one: ImageResult.from(answer.results[0] ?? unreported),
+      another: ImageResult.from(answer.results[1] ?? unreported),
       oneFace: Face.from(answer.oneFace),
       anotherFace: Face.from(answer.anotherFace),
       traceId: answer.traceId,

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { NewFeature } from '../../../upstream/client';
 import { UpstreamError } from '../../../upstream/errors';
 import { chunk, checkImageCount } from '../../batches';
@@ -8,7 +8,7 @@ import { badUserInput, toGraphQLError, upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
 import { FeatureDatabase } from '../databases/types';
 import { Face } from '../shared/types';
-import { NewFeatureInput } from './inputs';
+import { AddFeaturesArgs, FeatureRefArgs, PageArgs, UpdateFeatureArgs } from './inputs';
 import { AddFeatureResult, Feature, FeaturePage } from './types';
 
 const MAX_PAGE = 1000;
@@ -38,11 +38,7 @@ export class FeatureResolver {
   }
 
   @Query(() => Feature, { nullable: true, description: 'One stored feature, or null when it does not exist.' })
-  async feature(
-    @Arg('databaseId', () => ID) databaseId: string,
-    @Arg('id', () => ID) id: string,
-    @Ctx() ctx: GatewayContext,
-  ): Promise<Feature | null> {
+  async feature(@Args(() => FeatureRefArgs) { databaseId, id }: FeatureRefArgs, @Ctx() ctx: GatewayContext): Promise<Feature | null> {
     try {
       return Feature.from(await ctx.client.getFeature(databaseId, id));
     } catch (error) {
@@ -57,8 +53,7 @@ export class FeatureResolver {
       'If a later batch fails, earlier batches stay stored and the rest are reported with code -1.',
   })
   async addFeatures(
-    @Arg('databaseId', () => ID) databaseId: string,
-    @Arg('features', () => [NewFeatureInput]) features: NewFeatureInput[],
+    @Args(() => AddFeaturesArgs) { databaseId, features }: AddFeaturesArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<AddFeatureResult[]> {
     checkImageCount(features.length, 'features');
@@ -97,20 +92,14 @@ export class FeatureResolver {
 
   @Mutation(() => Feature, { description: "Replaces a feature's extraInfo." })
   async updateFeature(
-    @Arg('databaseId', () => ID) databaseId: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('extraInfo', () => String) extraInfo: string,
+    @Args(() => UpdateFeatureArgs) { databaseId, id, extraInfo }: UpdateFeatureArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<Feature> {
     return Feature.from(await upstream(() => ctx.client.updateFeature(databaseId, id, extraInfo)));
   }
 
   @Mutation(() => Boolean, { description: 'Deletes one feature. NOT_FOUND when it does not exist.' })
-  async deleteFeature(
-    @Arg('databaseId', () => ID) databaseId: string,
-    @Arg('id', () => ID) id: string,
-    @Ctx() ctx: GatewayContext,
-  ): Promise<boolean> {
+  async deleteFeature(@Args(() => FeatureRefArgs) { databaseId, id }: FeatureRefArgs, @Ctx() ctx: GatewayContext): Promise<boolean> {
     await upstream(() => ctx.client.deleteFeature(databaseId, id));
     ctx.databases.invalidate();
     return true;
@@ -122,8 +111,7 @@ export class DatabaseFeaturesResolver {
   @FieldResolver(() => FeaturePage, { description: 'The features stored in this database, a page at a time.' })
   async features(
     @Root() database: FeatureDatabase,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-    @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
+    @Args(() => PageArgs) { offset, limit }: PageArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<FeaturePage> {
     if (offset < 0) throw badUserInput('offset must be ≥ 0', { argument: 'offset' });

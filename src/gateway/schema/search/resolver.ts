@@ -1,4 +1,4 @@
-import { Arg, Ctx, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { ArgsType, Args, Ctx, Field, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { badUserInput, upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
@@ -9,16 +9,21 @@ import { SearchMatch, SearchResult } from './types';
 
 const MAX_TOP_K = 100;
 
+@ArgsType()
+class SearchFacesArgs {
+  @Field(() => [ID]) databaseIds!: string[];
+  @Field(() => ImageInput, { description: 'the largest face (inside the rectangle, if given) is searched' }) image!: ImageInput;
+  @Field(() => Int, { nullable: true, description: `1..${MAX_TOP_K}; upstream default when null` }) topK?: number | null;
+  @Field(() => Float, { nullable: true, description: '0..1; upstream default when null' }) minScore?: number | null;
+}
+
 @Resolver()
 export class SearchResolver {
   @Mutation(() => SearchResult, {
     description: 'Searches the largest face of the image in one or more databases (a mutation: it carries an image).',
   })
   async searchFaces(
-    @Arg('databaseIds', () => [ID]) databaseIds: string[],
-    @Arg('image', () => ImageInput) image: ImageInput,
-    @Arg('topK', () => Int, { nullable: true, description: `1..${MAX_TOP_K}; upstream default when null` }) topK: number | undefined,
-    @Arg('minScore', () => Float, { nullable: true, description: '0..1; upstream default when null' }) minScore: number | undefined,
+    @Args(() => SearchFacesArgs) { databaseIds, image, topK, minScore }: SearchFacesArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<SearchResult> {
     if (databaseIds.length === 0) throw badUserInput('databaseIds must name at least one database', { argument: 'databaseIds' });
