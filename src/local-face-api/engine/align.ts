@@ -1,6 +1,6 @@
 /** Similarity transforms and image warping: landmark crops and dlib-style aligned face chips. */
 import type { WirePoint } from '../../upstream/contract';
-import { sampleBilinear, type RgbImage } from './image';
+import type { RgbImage } from './image';
 
 /** x' = a·x − b·y + tx, y' = b·x + a·y + ty (rotation + uniform scale + translation) */
 export interface Similarity {
@@ -44,27 +44,47 @@ export function fitSimilarity(from: WirePoint[], to: WirePoint[]): Similarity {
  * several source pixels, a small grid of samples is averaged so that shrinking does not alias.
  */
 export function warp(image: RgbImage, chipToImage: Similarity, size: number): RgbImage {
-  const scale = Math.hypot(chipToImage.a, chipToImage.b);
-  const grid = Math.min(4, Math.max(1, Math.round(scale)));
+  const { a, b, tx, ty } = chipToImage;
+  const grid = Math.min(4, Math.max(1, Math.round(Math.hypot(a, b))));
+  const samples = grid * grid;
   const out = new Uint8Array(size * size * 3);
-  const offsets: number[] = [];
-  for (let i = 0; i < grid; i++) offsets.push((i + 0.5) / grid - 0.5);
+  const rgb = [0, 0, 0];
   for (let v = 0; v < size; v++) {
     for (let u = 0; u < size; u++) {
-      const o = (v * size + u) * 3;
-      for (let c = 0; c < 3; c++) {
-        let sum = 0;
-        for (const dv of offsets) {
-          for (const du of offsets) {
-            const p = apply(chipToImage, { x: u + du, y: v + dv });
-            sum += sampleBilinear(image, p.x, p.y, c);
-          }
+      rgb[0] = rgb[1] = rgb[2] = 0;
+      for (let j = 0; j < grid; j++) {
+        const cy = v + (j + 0.5) / grid - 0.5;
+        for (let i = 0; i < grid; i++) {
+          const cx = u + (i + 0.5) / grid - 0.5;
+          addBilinear(image, a * cx - b * cy + tx, b * cx + a * cy + ty, rgb);
         }
-        out[o + c] = Math.round(sum / (grid * grid));
       }
+      const o = (v * size + u) * 3;
+      out[o] = Math.round(rgb[0] / samples);
+      out[o + 1] = Math.round(rgb[1] / samples);
+      out[o + 2] = Math.round(rgb[2] / samples);
     }
   }
   return { width: size, height: size, data: out };
+}
+
+/** Adds the bilinear sample of all three channels at (x, y) to `rgb`; outside the image reads as black. */
+function addBilinear(image: RgbImage, x: number, y: number, rgb: number[]): void {
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const fx = x - x0;
+  const fy = y - y0;
+  const { width, height, data } = image;
+  const weights = [(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy];
+  const xs = [x0, x0 + 1, x0, x0 + 1];
+  const ys = [y0, y0, y0 + 1, y0 + 1];
+  for (let k = 0; k < 4; k++) {
+    if (xs[k] < 0 || ys[k] < 0 || xs[k] >= width || ys[k] >= height || weights[k] === 0) continue;
+    const p = (ys[k] * width + xs[k]) * 3;
+    rgb[0] += data[p] * weights[k];
+    rgb[1] += data[p + 1] * weights[k];
+    rgb[2] += data[p + 2] * weights[k];
+  }
 }
 
 /** Axis-aligned square crop (centre, side in source pixels) resampled to `size`². */

@@ -9,19 +9,6 @@ export function pixelIndex(image: RgbImage, x: number, y: number): number {
   return (y * image.width + x) * 3;
 }
 
-/** Bilinear sample of one channel; outside the image reads as black (the face is missing there). */
-export function sampleBilinear(image: RgbImage, x: number, y: number, channel: number): number {
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const fx = x - x0;
-  const fy = y - y0;
-  const at = (xi: number, yi: number): number =>
-    xi < 0 || yi < 0 || xi >= image.width || yi >= image.height ? 0 : image.data[pixelIndex(image, xi, yi) + channel];
-  const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
-  const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
-  return top * (1 - fy) + bottom * fy;
-}
-
 /** Luma (0..255) of every pixel. */
 export function toGrey(image: RgbImage): Float32Array {
   const grey = new Float32Array(image.width * image.height);
