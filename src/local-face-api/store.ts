@@ -81,7 +81,8 @@ function embeddingBlob(embedding: Float32Array): Buffer {
 }
 
 function blobEmbedding(blob: Buffer): Float32Array {
-  // Copy: the blob's memory may not be 4-byte aligned.
+  if (blob.byteOffset % 4 === 0) return new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4);
+  // A Float32Array view needs 4-byte alignment: copy the rare unaligned blob.
   const copy = new Float32Array(blob.byteLength / 4);
   new Uint8Array(copy.buffer).set(blob);
   return copy;
@@ -89,6 +90,7 @@ function blobEmbedding(blob: Buffer): Float32Array {
 
 export class FeatureStore {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -97,6 +99,16 @@ export class FeatureStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+  }
+
+  /** Prepared once, reused: preparing is a noticeable part of small queries. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   createDatabase(input: NewDatabase): WireDatabase {
@@ -109,8 +121,7 @@ export class FeatureStore {
       feature_version: FEATURE_VERSION,
       created_at: new Date().toISOString(),
     };
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO databases (db_id, name, description, max_size, size, feature_version, created_at)
          VALUES (@db_id, @name, @description, @max_size, @size, @feature_version, @created_at)`,
       )
@@ -119,18 +130,18 @@ export class FeatureStore {
   }
 
   listDatabases(): WireDatabase[] {
-    const rows = this.db.prepare('SELECT * FROM databases ORDER BY created_at, db_id').all() as DatabaseRow[];
+    const rows = this.sql('SELECT * FROM databases ORDER BY created_at, db_id').all() as DatabaseRow[];
     return rows.map(toWireDatabase);
   }
 
   getDatabase(dbId: string): WireDatabase | undefined {
-    const row = this.db.prepare('SELECT * FROM databases WHERE db_id = ?').get(dbId) as DatabaseRow | undefined;
+    const row = this.sql('SELECT * FROM databases WHERE db_id = ?').get(dbId) as DatabaseRow | undefined;
     return row && toWireDatabase(row);
   }
 
   /** Deletes the database and (cascade) all its features; false when it did not exist. */
   deleteDatabase(dbId: string): boolean {
-    return this.db.prepare('DELETE FROM databases WHERE db_id = ?').run(dbId).changes > 0;
+    return this.sql('DELETE FROM databases WHERE db_id = ?').run(dbId).changes > 0;
   }
 
   /**
@@ -138,12 +149,12 @@ export class FeatureStore {
    * (`full`), nothing else is written. Returns undefined when the database does not exist.
    */
   addFeatures(dbId: string, features: NewFeature[]): AddOutcome[] | undefined {
-    const insert = this.db.prepare(
+    const insert = this.sql(
       `INSERT INTO features (feature_id, db_id, extra_info, embedding, created_at)
        VALUES (?, ?, ?, ?, ?)`,
     );
-    const capacity = this.db.prepare('SELECT max_size - size AS free FROM databases WHERE db_id = ?');
-    const grow = this.db.prepare('UPDATE databases SET size = size + ? WHERE db_id = ?');
+    const capacity = this.sql('SELECT max_size - size AS free FROM databases WHERE db_id = ?');
+    const grow = this.sql('UPDATE databases SET size = size + ? WHERE db_id = ?');
     return this.db.transaction((): AddOutcome[] | undefined => {
       const row = capacity.get(dbId) as { free: number } | undefined;
       if (!row) return undefined;
@@ -160,15 +171,14 @@ export class FeatureStore {
   }
 
   getFeature(dbId: string, featureId: string): WireFeature | undefined {
-    return this.db
-      .prepare('SELECT feature_id, db_id, extra_info, created_at FROM features WHERE db_id = ? AND feature_id = ?')
+    return this.sql('SELECT feature_id, db_id, extra_info, created_at FROM features WHERE db_id = ? AND feature_id = ?')
       .get(dbId, featureId) as FeatureRow | undefined;
   }
 
   /** Features of several databases by id (any order); ids that no longer exist are absent from the map. */
   getFeatures(featureIds: string[]): Map<string, WireFeature> {
     const found = new Map<string, WireFeature>();
-    const select = this.db.prepare(
+    const select = this.sql(
       'SELECT feature_id, db_id, extra_info, created_at FROM features WHERE feature_id = ?',
     );
     for (const id of featureIds) {
@@ -179,8 +189,7 @@ export class FeatureStore {
   }
 
   listFeatures(dbId: string, offset: number, limit: number): WireFeature[] {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT feature_id, db_id, extra_info, created_at FROM features WHERE db_id = ?
          ORDER BY seq LIMIT ? OFFSET ?`,
       )
@@ -188,26 +197,22 @@ export class FeatureStore {
   }
 
   updateExtraInfo(dbId: string, featureId: string, extraInfo: string): WireFeature | undefined {
-    const changed = this.db
-      .prepare('UPDATE features SET extra_info = ? WHERE db_id = ? AND feature_id = ?')
+    const changed = this.sql('UPDATE features SET extra_info = ? WHERE db_id = ? AND feature_id = ?')
       .run(extraInfo, dbId, featureId).changes;
     return changed > 0 ? this.getFeature(dbId, featureId) : undefined;
   }
 
   deleteFeature(dbId: string, featureId: string): boolean {
     return this.db.transaction(() => {
-      const deleted = this.db
-        .prepare('DELETE FROM features WHERE db_id = ? AND feature_id = ?')
-        .run(dbId, featureId).changes;
-      if (deleted > 0) this.db.prepare('UPDATE databases SET size = size - 1 WHERE db_id = ?').run(dbId);
+      const deleted = this.sql('DELETE FROM features WHERE db_id = ? AND feature_id = ?').run(dbId, featureId).changes;
+      if (deleted > 0) this.sql('UPDATE databases SET size = size - 1 WHERE db_id = ?').run(dbId);
       return deleted > 0;
     })();
   }
 
   /** Every embedding of a database, in insertion order (to build the in-memory search matrix). */
   loadEmbeddings(dbId: string): StoredEmbedding[] {
-    const rows = this.db
-      .prepare('SELECT feature_id, embedding FROM features WHERE db_id = ? ORDER BY seq')
+    const rows = this.sql('SELECT feature_id, embedding FROM features WHERE db_id = ? ORDER BY seq')
       .all(dbId) as Array<{ feature_id: string; embedding: Buffer }>;
     return rows.map((row) => ({ featureId: row.feature_id, embedding: blobEmbedding(row.embedding) }));
   }

@@ -1,8 +1,9 @@
+import { createDotKernel, STRIDE_MULTIPLE } from './dot-kernel';
 import type { StoredEmbedding } from './store';
 
 /**
  * In-memory search matrices, one per feature database: the embeddings of a database in one contiguous
- * Float32Array, scanned with dot products (embeddings are L2-normalised, so dot product = cosine).
+ * float32 block, scanned with SIMD dot products (embeddings are L2-normalised, so dot product = cosine).
  * A database's matrix is loaded from the store on its first search and then kept in sync on add/delete.
  */
 
@@ -31,8 +32,18 @@ export class TopK {
   }
 }
 
+const PAGE_BYTES = 65536;
+/** The query lives at byte 0; rows start at the second page (so a query may have up to 16384 dimensions). */
+const DATA_OFFSET = PAGE_BYTES;
+
+/**
+ * One database's embeddings in the memory of its own WebAssembly SIMD kernel: rows of `stride` floats
+ * (the dimension padded with zeros to a multiple of 8) from DATA_OFFSET, then room for one score per row.
+ */
 export class DatabaseMatrix {
-  private data: Float32Array;
+  private readonly kernel = createDotKernel();
+  private readonly stride: number;
+  private capacity = 0;
   private readonly ids: string[] = [];
   private readonly rowOf = new Map<string, number>();
 
@@ -40,7 +51,9 @@ export class DatabaseMatrix {
     readonly dim: number,
     initial: StoredEmbedding[] = [],
   ) {
-    this.data = new Float32Array(Math.max(initial.length, 64) * dim);
+    if (dim < 1 || dim * 4 > DATA_OFFSET) throw new Error(`unsupported embedding size ${dim}`);
+    this.stride = Math.ceil(dim / STRIDE_MULTIPLE) * STRIDE_MULTIPLE;
+    this.reserve(Math.max(initial.length, 64));
     for (const { featureId, embedding } of initial) this.add(featureId, embedding);
   }
 
@@ -53,12 +66,10 @@ export class DatabaseMatrix {
       throw new Error(`embedding of ${embedding.length} values, the index holds ${this.dim}`);
     }
     const row = this.ids.length;
-    if ((row + 1) * this.dim > this.data.length) {
-      const grown = new Float32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data.set(embedding, row * this.dim);
+    if (row === this.capacity) this.reserve(this.capacity * 2);
+    const rowView = this.rows().subarray(row * this.stride, (row + 1) * this.stride);
+    rowView.fill(0);
+    rowView.set(embedding);
     this.ids.push(featureId);
     this.rowOf.set(featureId, row);
   }
@@ -69,7 +80,7 @@ export class DatabaseMatrix {
     if (row === undefined) return;
     const last = this.ids.length - 1;
     if (row !== last) {
-      this.data.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
+      this.rows().copyWithin(row * this.stride, last * this.stride, (last + 1) * this.stride);
       this.ids[row] = this.ids[last];
       this.rowOf.set(this.ids[row], row);
     }
@@ -79,26 +90,36 @@ export class DatabaseMatrix {
 
   /** Offers every row's cosine with `query` to `best`. */
   scan(query: Float32Array, best: TopK): void {
-    const { data, dim } = this;
     const rows = this.ids.length;
-    const tail = dim - (dim % 4);
-    for (let row = 0, offset = 0; row < rows; row++, offset += dim) {
-      // Four accumulators let the JIT overlap the multiply-adds.
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let j = 0;
-      for (; j < tail; j += 4) {
-        s0 += query[j] * data[offset + j];
-        s1 += query[j + 1] * data[offset + j + 1];
-        s2 += query[j + 2] * data[offset + j + 2];
-        s3 += query[j + 3] * data[offset + j + 3];
+    if (rows === 0) return;
+    const buffer = this.kernel.memory.buffer;
+    new Float32Array(buffer, 0, this.stride).fill(0).set(query);
+    const scoresOffset = this.scoresOffset();
+    this.kernel.dots(0, DATA_OFFSET, rows, this.stride, scoresOffset);
+    const scores = new Float32Array(buffer, scoresOffset, rows);
+    let threshold = best.threshold;
+    for (let row = 0; row < rows; row++) {
+      if (scores[row] > threshold) {
+        best.offer(this.ids[row], scores[row]);
+        threshold = best.threshold;
       }
-      for (; j < dim; j++) s0 += query[j] * data[offset + j];
-      const cosine = s0 + s1 + s2 + s3;
-      if (cosine > best.threshold) best.offer(this.ids[row], cosine);
     }
+  }
+
+  private rows(): Float32Array {
+    return new Float32Array(this.kernel.memory.buffer, DATA_OFFSET, this.capacity * this.stride);
+  }
+
+  private scoresOffset(): number {
+    return DATA_OFFSET + this.capacity * this.stride * 4;
+  }
+
+  /** Grows the kernel memory to hold `capacity` rows and their scores (existing rows stay in place). */
+  private reserve(capacity: number): void {
+    const needed = DATA_OFFSET + capacity * (this.stride + 1) * 4;
+    const memory = this.kernel.memory;
+    if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
+    this.capacity = capacity;
   }
 }
 

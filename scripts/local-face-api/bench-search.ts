@@ -1,0 +1,66 @@
+/**
+ * Search latency of the local Face API's storage + in-memory matrices (no HTTP, no image analysis):
+ * synthetic random unit vectors in a real SQLite file, searched through FaceLibrary.search (scan, top-k,
+ * calibration, feature rows from SQLite). Prints p50/p99 at each size. Usage: npm run bench:search [-- sizes...]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { calibrate, EMBEDDING_SIZE } from '../../src/local-face-api/engine';
+import { FaceLibrary } from '../../src/local-face-api/library';
+import { FeatureStore } from '../../src/local-face-api/store';
+import { randomUnitVector, seededRandom } from '../../test/local-face-api/support/vectors';
+
+const QUERIES = 200;
+const TOP_K = 10;
+const INSERT_CHUNK = 5000;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function measure(size: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-search-'));
+  const random = seededRandom(size);
+  try {
+    const store = new FeatureStore(dir);
+    const { db_id: dbId } = store.createDatabase({ name: 'bench', description: '', maxSize: size });
+    let started = performance.now();
+    for (let done = 0; done < size; done += INSERT_CHUNK) {
+      const chunk = Array.from({ length: Math.min(INSERT_CHUNK, size - done) }, (_, i) => ({
+        embedding: randomUnitVector(EMBEDDING_SIZE, random),
+        extraInfo: `person-${done + i}`,
+      }));
+      store.addFeatures(dbId, chunk);
+    }
+    const insertSeconds = (performance.now() - started) / 1000;
+
+    const library = new FaceLibrary(store, EMBEDDING_SIZE, calibrate);
+    started = performance.now();
+    library.search([dbId], randomUnitVector(EMBEDDING_SIZE, random), TOP_K, 0); // first search loads the matrix
+    const loadMs = performance.now() - started;
+
+    const times: number[] = [];
+    for (let q = 0; q < QUERIES; q++) {
+      const probe = randomUnitVector(EMBEDDING_SIZE, random);
+      started = performance.now();
+      const hits = library.search([dbId], probe, TOP_K, 0);
+      times.push(performance.now() - started);
+      if (hits.length !== TOP_K) throw new Error(`expected ${TOP_K} hits, got ${hits.length}`);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `${String(size).padStart(7)} features × ${EMBEDDING_SIZE}-D | search p50 ${percentile(times, 50).toFixed(2)} ms` +
+        ` p99 ${percentile(times, 99).toFixed(2)} ms | first search (load from SQLite) ${loadMs.toFixed(0)} ms` +
+        ` | insert ${(size / insertSeconds).toFixed(0)} features/s`,
+    );
+    store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+console.log(`search benchmark: ${QUERIES} queries, top_k ${TOP_K}, node ${process.version}`);
+for (const size of sizes.length > 0 ? sizes : [10_000, 100_000]) measure(size);
