@@ -2,14 +2,19 @@
  * Every setting of the process, parsed and validated once from the environment.
  * A bad or missing value stops start-up with a message that names the variable to set.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
 
-export interface UpstreamConfig {
+/** Where the upstream is and who we are to it. */
+export interface UpstreamTarget {
   /** base URL incl. /openapi/face/v1, e.g. https://mercury.japancv.co.jp/openapi/face/v1 */
   url: string;
   appId: string;
   accessKey: string;
   secretKey: string;
+}
+
+/** How the gateway talks to the upstream. */
+export interface UpstreamTransport {
   connectTimeoutMs: number;
   /** time to the response headers; the face engine may need seconds for a batch of 16 */
   headersTimeoutMs: number;
@@ -19,6 +24,8 @@ export interface UpstreamConfig {
   connections: number;
 }
 
+export type UpstreamConfig = UpstreamTarget & UpstreamTransport;
+
 export interface UploadConfig {
   // the size of a file is fixed by the upstream's contract (< 8 MB), not configurable
   /** files per multipart request */
@@ -27,16 +34,13 @@ export interface UploadConfig {
   maxJsonBodyBytes: number;
 }
 
-export interface LocalFaceApiConfig {
-  port: number;
-  dataDir: string;
-}
-
 export interface AppConfig {
   port: number;
-  upstream: UpstreamConfig;
-  /** set when FACE_API_URL is unset: main.ts then starts the embedded local Face API */
-  localFaceApi?: LocalFaceApiConfig;
+  /** FACE_API_URL and its credentials; unset means: start the embedded local Face API */
+  remote?: UpstreamTarget;
+  /** the embedded local Face API's settings (LOCAL_FACE_API_PORT, DATA_DIR, credentials), when `remote` is unset */
+  embedded?: LocalFaceApiConfig;
+  transport: UpstreamTransport;
   uploads: UploadConfig;
 }
 
@@ -94,21 +98,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const port = attempt(() => integer(env, 'PORT', 4000, 0, 65535), 4000);
   const rawUrl = text(env, 'FACE_API_URL');
-  const embedded = rawUrl === undefined;
-  const credential = (name: string, embeddedDefault: () => string): string => {
+  const required = (name: string): string => {
     const value = text(env, name);
-    if (value) return value;
-    if (embedded) return embeddedDefault();
-    problems.push(`${name} is required when FACE_API_URL is set (from the Face API service-start e-mail)`);
-    return '';
+    if (!value) problems.push(`${name} is required when FACE_API_URL is set (from the Face API service-start e-mail)`);
+    return value ?? '';
   };
-  const localPort = attempt(() => integer(env, 'LOCAL_FACE_API_PORT', 4100, 0, 65535), 4100);
-  const upstream: UpstreamConfig = {
-    // the embedded server's URL is known only once it listens; main.ts fills it in
-    url: embedded ? '' : attempt(() => upstreamUrl(rawUrl), ''),
-    appId: credential('FACE_APP_ID', () => randomUUID()),
-    accessKey: credential('FACE_ACCESS_KEY', () => randomUUID()),
-    secretKey: credential('FACE_SECRET_KEY', () => randomBytes(24).toString('base64url')),
+  const remote: UpstreamTarget | undefined = rawUrl
+    ? {
+        url: attempt(() => upstreamUrl(rawUrl), ''),
+        appId: required('FACE_APP_ID'),
+        accessKey: required('FACE_ACCESS_KEY'),
+        secretKey: required('FACE_SECRET_KEY'),
+      }
+    : undefined;
+  // the local Face API owns its settings (port, data dir, development credentials kept in DATA_DIR)
+  const embedded = rawUrl
+    ? undefined
+    : attempt((): LocalFaceApiConfig | undefined => {
+        try {
+          return loadLocalFaceApiConfig(env);
+        } catch (error) {
+          throw error instanceof Error && error.name === 'ConfigError' ? new ConfigError(error.message) : error;
+        }
+      }, undefined);
+  const transport: UpstreamTransport = {
     connectTimeoutMs: attempt(() => integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5000, 1, 600000), 5000),
     headersTimeoutMs: attempt(() => integer(env, 'UPSTREAM_TIMEOUT_MS', 60000, 1, 600000), 60000),
     bodyTimeoutMs: attempt(() => integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', 30000, 1, 600000), 30000),
@@ -121,10 +134,5 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return {
-    port,
-    upstream,
-    uploads,
-    localFaceApi: embedded ? { port: localPort, dataDir: text(env, 'DATA_DIR') ?? './data' } : undefined,
-  };
+  return { port, remote, embedded, transport, uploads };
 }

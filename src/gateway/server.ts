@@ -81,6 +81,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     schema,
     csrfPrevention: true,
     introspection: true,
+    // main.ts owns the signals: it drains the gateway, then closes the upstream and the database
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();

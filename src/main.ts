@@ -1,0 +1,71 @@
+/**
+ * Start-up: config → local Face API (when FACE_API_URL is unset) → gateway → listen; SIGTERM/SIGINT drain and close.
+ *
+ * The embedded local Face API runs in this process rather than as a child: one process to start, stop and
+ * watch, no second port to wait for, and its face engine already does image work off the event loop.
+ */
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type UpstreamTarget } from './config';
+import { startGateway } from './gateway/server';
+
+interface Closable {
+  close(): Promise<void>;
+}
+
+function describeCredentials(target: UpstreamTarget, embedded: boolean): string {
+  const { appId, accessKey, secretKey } = target;
+  // the embedded server's secret is needed to call its REST API directly; a real cloud secret is never printed
+  const secret = embedded ? secretKey : `${secretKey.slice(0, 2)}… (${secretKey.length} chars)`;
+  return `app id ${appId}, access key ${accessKey}, secret key ${secret}`;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const closables: Closable[] = [];
+  let target = config.remote;
+  if (!target && config.embedded) {
+    const { port, dataDir, credentials, devCredentialsFile } = config.embedded;
+    const { startLocalFaceApi } = await import('./local-face-api/server');
+    const local = await startLocalFaceApi({ port, dataDir, ...credentials });
+    closables.push(local);
+    target = { url: local.url, ...credentials };
+    console.log(`Local Face API (REST): ${local.url}  data in ${dataDir}`);
+    if (devCredentialsFile) console.log(`Development credentials kept in ${devCredentialsFile}`);
+  }
+  if (!target) throw new Error('no upstream configured');
+  const gateway = await startGateway({ port: config.port, upstream: { ...target, ...config.transport }, uploads: config.uploads });
+  closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
+  const embedded = !config.remote;
+  console.log(`GraphQL gateway: ${gateway.url}  (health: ${gateway.url.replace(/\/graphql$/, '/healthz')})`);
+  console.log(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
+  console.log(`Credentials: ${describeCredentials(target, embedded)}`);
+  console.log('Multipart uploads need the header "Apollo-Require-Preflight: true".');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining in-flight requests…`);
+    void (async () => {
+      for (const closable of closables) await closable.close();
+      console.log('Closed cleanly.');
+      process.exit(0);
+    })().catch((error) => {
+      console.error('Shutdown failed:', error);
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(`Port already in use: ${(error as Error).message}. Set PORT / LOCAL_FACE_API_PORT to a free port.`);
+  } else {
+    console.error('Start-up failed:', error);
+  }
+  process.exit(1);
+});
