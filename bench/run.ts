@@ -46,8 +46,9 @@ async function main(): Promise<void> {
     faceApi,
     proxy,
     proxiedUpstream: { ...upstream, url: `${proxy.info.origin}${new URL(faceApi.info.url).pathname}` },
-    upstreamConnections: loadConfig({ FACE_API_URL: upstream.url, FACE_APP_ID: 'a', FACE_ACCESS_KEY: 'a', FACE_SECRET_KEY: 'a' })
-      .upstream.connections,
+    // the gateway's configured pool size (UPSTREAM_CONNECTIONS or its default), given to every server
+    upstreamConnections: loadConfig({ ...process.env, FACE_API_URL: upstream.url, FACE_APP_ID: 'a', FACE_ACCESS_KEY: 'a', FACE_SECRET_KEY: 'a' })
+      .transport.connections,
   };
   const report: BenchReport = { startedAt: started.toISOString(), machine: machine(), options, loadBefore, failures: [] };
   // a failing scenario is reported and does not stop the others

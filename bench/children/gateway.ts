@@ -9,13 +9,17 @@ import { probeHandlers } from './probe';
 serveAsChild<ServerUnderTestOptions, { url: string }>(async ({ upstream, upstreamConnections }) => {
   const config = loadConfig({
     ...process.env,
-    PORT: '0',
     FACE_API_URL: upstream.url,
     FACE_APP_ID: upstream.appId,
     FACE_ACCESS_KEY: upstream.accessKey,
     FACE_SECRET_KEY: upstream.secretKey,
     UPSTREAM_CONNECTIONS: String(upstreamConnections),
   });
-  const gateway = await startGateway({ ...config, host: '127.0.0.1' });
+  const gateway = await startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    upstream: { ...config.remote!, ...config.transport },
+    uploads: config.uploads,
+  });
   return { info: { url: gateway.url }, handlers: probeHandlers(), close: () => gateway.close() };
 });
