@@ -14,10 +14,12 @@ import { AddFeatureResult, Feature, FeaturePage } from './types';
 const MAX_PAGE = 1000;
 
 function notStored(index: number, error: GraphQLError): AddFeatureResult {
+  // after a timeout the upstream may have stored the batch all the same: say so rather than guess
+  const outcome = error.extensions.code === 'UPSTREAM_TIMEOUT' ? 'Outcome unknown (list the database to check)' : 'Not stored';
   return Object.assign(new AddFeatureResult(), {
     index,
     code: -1,
-    message: `Not stored: ${error.message}`,
+    message: `${outcome}: ${error.message}`,
     internalCode: -1,
     ok: false,
     errorCode: String(error.extensions.code ?? 'INTERNAL_SERVER_ERROR'),

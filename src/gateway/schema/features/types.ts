@@ -26,8 +26,8 @@ export class FeaturePage {
 
 @ObjectType({
   description:
-    'Outcome for one input image, in input order. code 0: stored (feature set). code -1: never stored because ' +
-    'its upstream batch failed (errorCode says why); other codes come from the upstream.',
+    'Outcome for one input image, in input order. code 0: stored (feature set). code -1: its upstream batch ' +
+    'failed (errorCode says why; after UPSTREAM_TIMEOUT the outcome is unknown); other codes come from the upstream.',
 })
 export class AddFeatureResult {
   @Field(() => Int, { description: 'position in the input list' }) index!: number;
