@@ -84,10 +84,12 @@ function uploadTable(report: UploadReport): string {
     ['gateway / direct wall time', report.gatewayVsDirectWallTime],
     ['gateway images accepted', gateway?.accepted],
     ['gateway idle RSS MB', gateway?.baselineRssMB],
-    ['gateway peak RSS above idle MB', gateway?.peakAboveBaselineMB],
-    ['  ÷ largest photo (target ≤ 1.5 + constant)', gateway?.peakAboveBaselineVsLargestPhoto],
+    ['gateway peak RSS above idle MB (target ≤ 1.5 × largest + constant)', gateway?.peakAboveBaselineMB],
+    ['  ÷ largest photo', gateway?.peakAboveBaselineVsLargestPhoto],
     ['gateway max event-loop delay ms (target < 50)', gateway?.maxEventLoopDelayMs],
     ['gateway p99 event-loop delay ms', gateway?.p99EventLoopDelayMs],
+    ['idle control process max loop delay ms (machine load)', gateway?.idleControlMaxEventLoopDelayMs],
+    ['gateway CPU ms for the upload', gateway?.cpuMs],
     ...(report.skipped ? [['skipped', report.skipped] as [string, Cell]] : []),
   ]);
 }

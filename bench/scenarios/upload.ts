@@ -6,7 +6,7 @@ import { addFeaturesBody, createDatabase, enrol } from '../lib/fixtures';
 import { postMultipart } from '../lib/graphql';
 import { FACE_PHOTO, prepareUploadPhotos, readBase64, type Photo } from '../lib/photos';
 import { callRest } from '../lib/rest';
-import { gatewayAvailable, startServerUnderTest } from '../lib/servers';
+import { cpuCounter, gatewayAvailable, startServerUnderTest } from '../lib/servers';
 import { MB } from '../lib/stats';
 
 /**
@@ -29,6 +29,10 @@ export interface UploadReport {
     peakAboveBaselineVsLargestPhoto: number;
     maxEventLoopDelayMs: number;
     p99EventLoopDelayMs: number;
+    /** the same measure in an idle process during the upload: what the machine's load alone causes */
+    idleControlMaxEventLoopDelayMs: number;
+    /** CPU time of the gateway process for the whole upload */
+    cpuMs: number;
   };
   gatewayVsDirectWallTime?: number;
   skipped?: string;
@@ -70,15 +74,21 @@ export async function runUploadScenario(ctx: BenchContext, log: (line: string) =
   if (!gatewayAvailable()) return { ...report, skipped: 'gateway: src/gateway/server.ts does not exist yet' };
 
   const gateway = await startServerUnderTest('gateway', upstream, ctx.upstreamConnections);
+  const gatewayCpu = cpuCounter(gateway);
   try {
     // one small upload first, so the baseline is taken after the upload code paths are loaded
     const warm = await uploadThroughGateway(gateway.info.url, dbId, [{ path: FACE_PHOTO, mimeType: 'image/jpeg' }]);
     if (warm.errors || warm.data?.addFeatures[0]?.code !== 0) throw new Error(`warm-up upload failed: ${JSON.stringify(warm).slice(0, 400)}`);
+    // the idle proxy process is the control: its loop delays are the machine's (other processes), not the gateway's
+    await ctx.proxy.request('watch:start');
     await gateway.request('watch:start');
+    const cpuBefore = await gatewayCpu();
     const start = performance.now();
     const answer = await uploadThroughGateway(gateway.info.url, dbId, photos);
     const wallMs = performance.now() - start;
+    const cpuMs = ((await gatewayCpu()) - cpuBefore) / 1000;
     const watch = await gateway.request<WatchReport>('watch:stop');
+    const control = await ctx.proxy.request<WatchReport>('watch:stop');
     if (answer.errors || !answer.data) throw new Error(`addFeatures upload failed: ${JSON.stringify(answer).slice(0, 400)}`);
     const peakAbove = (watch.peakRssBytes - watch.baselineRssBytes) / MB;
     report.gateway = {
@@ -89,6 +99,8 @@ export async function runUploadScenario(ctx: BenchContext, log: (line: string) =
       peakAboveBaselineVsLargestPhoto: peakAbove / (largest / MB),
       maxEventLoopDelayMs: watch.maxEventLoopDelayMs,
       p99EventLoopDelayMs: watch.p99EventLoopDelayMs,
+      idleControlMaxEventLoopDelayMs: control.maxEventLoopDelayMs,
+      cpuMs,
     };
     report.gatewayVsDirectWallTime = wallMs / directRest.wallMs;
     log(`  (c) gateway multipart upload: ${wallMs.toFixed(0)} ms, peak +${peakAbove.toFixed(0)} MB RSS, max loop delay ${watch.maxEventLoopDelayMs.toFixed(0)} ms`);
