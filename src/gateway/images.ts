@@ -1,16 +1,15 @@
 /**
  * ImageInput → the image sent upstream. Everything knowable without reading a file is checked up front
  * (exactly one of file/base64, base64 syntax and size, rectangle); uploads are streamed into the upstream
- * body later and checked for size while streaming (busboy truncates silently at its limit: never forward that).
+ * body later and checked for size while streaming (see uploads.ts).
  */
-import type { Readable } from 'node:stream';
 import type { FileUpload } from 'graphql-upload-minimal';
 import { MAX_IMAGE_BYTES } from '../upstream/contract';
 import type { OutgoingImage } from '../upstream/client';
-import { ImageInputError } from '../upstream/errors';
 import { StreamedBase64 } from '../upstream/json-stream';
 import { badUserInput } from './errors';
 import type { ImageInput, RectangleInput } from './schema/shared/inputs';
+import type { UploadQueue } from './uploads';
 
 /** The upstream takes images strictly below 8 MB. */
 export const MAX_IMAGE_BYTES_ACCEPTED = MAX_IMAGE_BYTES - 1;
@@ -43,26 +42,8 @@ function checkRectangle(rectangle: RectangleInput, label: string): void {
   }
 }
 
-/** The bytes of an upload, failing on a truncated or oversized stream instead of passing it on. */
-async function* uploadBytes(upload: Promise<FileUpload>, label: string): AsyncGenerator<Buffer> {
-  let stream: Readable & { truncated?: boolean };
-  try {
-    stream = (await upload).createReadStream();
-  } catch (error) {
-    throw new ImageInputError(`${label}: ${(error as Error).message}`);
-  }
-  try {
-    for await (const chunk of stream) yield chunk as Buffer;
-  } catch (error) {
-    throw new ImageInputError(`${label}: upload failed: ${(error as Error).message}`);
-  }
-  if (stream.truncated) {
-    throw new ImageInputError(`${label}: image exceeds ${MAX_IMAGE_BYTES_ACCEPTED} bytes (images must be smaller than 8 MB)`);
-  }
-}
-
 /** Validates one ImageInput and prepares it for sending; `label` names it in errors (e.g. "features[3].image"). */
-export function toOutgoingImage(input: ImageInput, label: string): OutgoingImage {
+export function toOutgoingImage(input: ImageInput, label: string, uploads: UploadQueue): OutgoingImage {
   const hasFile = input.file !== undefined && input.file !== null;
   const hasBase64 = input.base64 !== undefined && input.base64 !== null;
   if (hasFile === hasBase64) {
@@ -71,6 +52,6 @@ export function toOutgoingImage(input: ImageInput, label: string): OutgoingImage
   if (input.rectangle) checkRectangle(input.rectangle, label);
   const data = hasBase64
     ? checkBase64(input.base64 as string, label)
-    : new StreamedBase64(() => uploadBytes(input.file as Promise<FileUpload>, label), MAX_IMAGE_BYTES_ACCEPTED, label);
+    : new StreamedBase64(uploads.track(input.file as Promise<FileUpload>, label), MAX_IMAGE_BYTES_ACCEPTED, label);
   return input.rectangle ? { data, rectangle: { ...input.rectangle } } : { data };
 }

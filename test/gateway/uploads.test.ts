@@ -192,3 +192,40 @@ test('compareFaces and detectFaces take uploads', async () => {
   expect(images.map((image: { index: number }) => image.index)).toEqual([0, 1]);
   for (const image of images) expect(image.faces.length).toBeGreaterThanOrEqual(1);
 });
+
+test('files sent in another order than the variables are still matched to the right images', async () => {
+  // parts in reverse order: the gateway needs features.0 first, but it is the last part of the body
+  const files = [3, 2, 1].map((n) => ({ path: `variables.features.${n - 1}.image.file`, content: photoBlob(n), name: `sample${n}.jpg` }));
+  const features = [1, 2, 3].map((n) => ({ image: { file: null }, extraInfo: `sample${n}` }));
+  const created = await postJson(stack.gateway.url, 'mutation { createDatabase(name: "order", maxSize: 10) { id } }');
+  const orderDb = created.body.data.createDatabase.id;
+  const added = await postMultipart(stack.gateway.url, ADD, { db: orderDb, features }, files);
+  expect(added.body.errors).toBeUndefined();
+  expect(added.body.data.addFeatures.map((r: { ok: boolean; feature: { extraInfo: string } }) => r.ok && r.feature.extraInfo)).toEqual([
+    'sample1',
+    'sample2',
+    'sample3',
+  ]);
+  // each stored feature is the photo its extraInfo names: searching sample2 finds "sample2" first
+  const searched = await postMultipart(
+    stack.gateway.url,
+    'mutation($db: [ID!]!, $image: ImageInput!) { searchFaces(databaseIds: $db, image: $image, topK: 1) { matches { score feature { extraInfo } } } }',
+    { db: [orderDb], image: { file: null } },
+    [{ path: 'variables.image.file', content: photoBlob(2) }],
+  );
+  expect(searched.body.data.searchFaces.matches[0].feature.extraInfo).toBe('sample2');
+}, 60000);
+
+test('one file mapped to two images is refused with a clear message', async () => {
+  const answer = await postMultipart(
+    stack.gateway.url,
+    'mutation($a: ImageInput!, $b: ImageInput!) { compareFaces(one: $a, another: $b) { score } }',
+    { a: { file: null }, b: { file: null } },
+    [{ path: ['variables.a.file', 'variables.b.file'], content: photoBlob(1) }],
+  );
+  // a file part is streamed once, straight upstream: a second use cannot read it again
+  expect(answer.body.errors?.[0]).toMatchObject({
+    message: expect.stringMatching(/^another: .*createReadStream\(\) multiple times/),
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+});

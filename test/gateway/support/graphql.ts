@@ -26,8 +26,8 @@ export async function postJson(url: string, query: string, variables: Record<str
 }
 
 export interface UploadFile {
-  /** dotted variable path, e.g. "variables.image.file" */
-  path: string;
+  /** dotted variable path(s), e.g. "variables.image.file" */
+  path: string | string[];
   content: Blob;
   name?: string;
 }
@@ -42,7 +42,7 @@ export async function postMultipart(
 ): Promise<GraphQLResponse> {
   const form = new FormData();
   form.append('operations', JSON.stringify({ query, variables }));
-  form.append('map', JSON.stringify(Object.fromEntries(files.map((file, i) => [String(i), [file.path]]))));
+  form.append('map', JSON.stringify(Object.fromEntries(files.map((file, i) => [String(i), [file.path].flat()]))));
   files.forEach((file, i) => form.append(String(i), file.content, file.name ?? `photo-${i}.jpg`));
   return parse(await fetch(url, { method: 'POST', headers, body: form }));
 }

@@ -21,7 +21,7 @@ export class DetectResolver {
   @Mutation(() => [DetectedImage], { description: 'Every face in each image; batches of 16 upstream, results in input order.' })
   async detectFaces(@Arg('images', () => [ImageInput]) images: ImageInput[], @Ctx() ctx: GatewayContext): Promise<DetectedImage[]> {
     checkImageCount(images.length, 'images');
-    const outgoing = images.map((image, i) => toOutgoingImage(image, `images[${i}]`));
+    const outgoing = images.map((image, i) => toOutgoingImage(image, `images[${i}]`, ctx.uploads));
     const detected: DetectedImage[] = [];
     // detection stores nothing, so a failed batch simply fails the request
     for (const batch of chunk(outgoing)) {
@@ -45,7 +45,7 @@ export class DetectResolver {
     @Args(() => CompareFacesArgs) { one, another }: CompareFacesArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<Comparison> {
-    const images = [toOutgoingImage(one, 'one'), toOutgoingImage(another, 'another')];
+    const images = [toOutgoingImage(one, 'one', ctx.uploads), toOutgoingImage(another, 'another', ctx.uploads)];
     const answer = await upstream(() => ctx.client.compare(images[0], images[1]));
     // an upstream without per-image results succeeded on both images when it sent a score
     const unreported = answer.score === undefined ? NOT_REPORTED : SUCCESS;

@@ -60,7 +60,7 @@ export class FeatureResolver {
   ): Promise<AddFeatureResult[]> {
     checkImageCount(features.length, 'features');
     const outgoing: NewFeature[] = features.map((feature, i) => ({
-      image: toOutgoingImage(feature.image, `features[${i}].image`),
+      image: toOutgoingImage(feature.image, `features[${i}].image`, ctx.uploads),
       extraInfo: feature.extraInfo ?? undefined,
     }));
     const results: AddFeatureResult[] = [];

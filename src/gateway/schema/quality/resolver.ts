@@ -40,7 +40,7 @@ function policyFrom(input: QualityPolicyInput | undefined): QualityPolicy {
 export class QualityResolver {
   @Mutation(() => QualityReport, { description: 'Quality check of the largest face (a mutation: it carries an image).' })
   async checkQuality(@Arg('image', () => ImageInput) image: ImageInput, @Ctx() ctx: GatewayContext): Promise<QualityReport> {
-    const outgoing = toOutgoingImage(image, 'image');
+    const outgoing = toOutgoingImage(image, 'image', ctx.uploads);
     return QualityReport.from(await upstream(() => ctx.client.quality(outgoing)));
   }
 

@@ -29,7 +29,7 @@ export class SearchResolver {
     if (databaseIds.length === 0) throw badUserInput('databaseIds must name at least one database', { argument: 'databaseIds' });
     if (topK != null && (topK < 1 || topK > MAX_TOP_K)) throw badUserInput(`topK must be 1..${MAX_TOP_K}`, { argument: 'topK' });
     if (minScore != null && !(minScore >= 0 && minScore <= 1)) throw badUserInput('minScore must be 0..1', { argument: 'minScore' });
-    const outgoing = toOutgoingImage(image, 'image');
+    const outgoing = toOutgoingImage(image, 'image', ctx.uploads);
     const outcome = await upstream(() =>
       ctx.client.search({ image: outgoing, databaseIds: [...new Set(databaseIds)], topK: topK ?? undefined, minScore: minScore ?? undefined }),
     );
