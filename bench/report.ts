@@ -88,7 +88,7 @@ function uploadTable(report: UploadReport): string {
     ['  ÷ largest photo', gateway?.peakAboveBaselineVsLargestPhoto],
     ['gateway max event-loop delay ms (target < 50)', gateway?.maxEventLoopDelayMs],
     ['gateway p99 event-loop delay ms', gateway?.p99EventLoopDelayMs],
-    ['idle control process max loop delay ms (machine load)', gateway?.idleControlMaxEventLoopDelayMs],
+    ['idle control process max / p99 loop delay ms (machine load)', gateway && `${gateway.idleControlMaxEventLoopDelayMs.toFixed(0)} / ${gateway.idleControlP99EventLoopDelayMs.toFixed(0)}`],
     ['gateway CPU ms for the upload', gateway?.cpuMs],
     ...(report.skipped ? [['skipped', report.skipped] as [string, Cell]] : []),
   ]);

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Upstream } from '../lib/rest';
 import { serveAsChild } from '../lib/ipc';
 import { createDatabaseLister } from './list-databases';
+import { listenOnLoopback } from './listen';
 import { probeHandlers } from './probe';
 
 /**
@@ -35,15 +35,12 @@ serveAsChild<ServerUnderTestOptions, { url: string }>(async ({ upstream, upstrea
       res.end(JSON.stringify({ errors: [{ message: String(error) }] }));
     }
   });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    info: { url: `http://127.0.0.1:${port}/graphql` },
+    info: { url: listening.url },
     handlers: probeHandlers(),
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await listening.close();
       await lister.close();
     },
   };

@@ -1,11 +1,11 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { serveAsChild } from '../lib/ipc';
 import type { ServerUnderTestOptions } from './bare-hop';
 import { createDatabaseLister } from './list-databases';
+import { listenOnLoopback } from './listen';
 import { probeHandlers } from './probe';
 
 /** The floor of this stack: Apollo Server 5 on express 5 with one resolver doing the gateway's upstream call. */
@@ -26,17 +26,12 @@ serveAsChild<ServerUnderTestOptions, { url: string }>(async ({ upstream, upstrea
   await apollo.start();
   const app = express();
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  server.keepAliveTimeout = 30_000;
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(createServer(app));
   return {
-    info: { url: `http://127.0.0.1:${port}/graphql` },
+    info: { url: listening.url },
     handlers: probeHandlers(),
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await listening.close();
       await apollo.stop();
       await lister.close();
     },

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { seededRandom } from '../../test/local-face-api/support/vectors';
 import { MB } from './stats';
 
 /**
@@ -24,24 +25,13 @@ const MIN_BYTES = 4.3 * MB;
 const MAX_BYTES = 7.5 * MB;
 const CACHE_DIR = join(tmpdir(), 'face-bench-photos-v1');
 
-/** Deterministic noise (mulberry32), so a regenerated set is the same set. */
-function noiseSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function render(index: number, scale: number): Promise<Buffer> {
   const source = await sharp(FACE_PHOTO).metadata();
   const width = Math.round(source.width! * scale);
   const height = Math.round(source.height! * scale);
   const { data, info } = await sharp(FACE_PHOTO).resize(width, height).raw().toBuffer({ resolveWithObject: true });
-  const random = noiseSource(index + 1);
+  // deterministic noise, so a regenerated set is the same set
+  const random = seededRandom(index + 1);
   for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, data[i] + Math.round((random() - 0.5) * 24)));
   const image = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
   return index % 2 === 0 ? image.jpeg({ quality: 95 }).toBuffer() : image.png({ compressionLevel: 6 }).toBuffer();
@@ -73,6 +63,14 @@ export async function prepareUploadPhotos(log: (line: string) => void): Promise<
   const total = photos.reduce((sum, photo) => sum + photo.bytes, 0);
   if (total < 64 * MB) throw new Error(`upload photos total ${(total / MB).toFixed(1)} MB, expected ≥ 64 MB`);
   return photos;
+}
+
+/** A small (640 px wide, tens of KB) version of the face photo, for warm-ups that must not grow the heap much. */
+export async function prepareSmallPhoto(): Promise<Photo> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const path = join(CACHE_DIR, 'small.jpg');
+  if (!existsSync(path)) writeFileSync(path, await sharp(FACE_PHOTO).resize(640).jpeg({ quality: 85 }).toBuffer());
+  return { path, bytes: statSync(path).size, mimeType: 'image/jpeg' };
 }
 
 export function readBase64(path: string): string {

@@ -4,7 +4,7 @@ import type { AddFeaturesResponse } from '../../src/upstream/contract';
 import type { BenchContext } from '../lib/context';
 import { addFeaturesBody, createDatabase, enrol } from '../lib/fixtures';
 import { postMultipart } from '../lib/graphql';
-import { FACE_PHOTO, prepareUploadPhotos, readBase64, type Photo } from '../lib/photos';
+import { FACE_PHOTO, prepareSmallPhoto, prepareUploadPhotos, readBase64, type Photo } from '../lib/photos';
 import { callRest } from '../lib/rest';
 import { cpuCounter, gatewayAvailable, startServerUnderTest } from '../lib/servers';
 import { MB } from '../lib/stats';
@@ -31,6 +31,7 @@ export interface UploadReport {
     p99EventLoopDelayMs: number;
     /** the same measure in an idle process during the upload: what the machine's load alone causes */
     idleControlMaxEventLoopDelayMs: number;
+    idleControlP99EventLoopDelayMs: number;
     /** CPU time of the gateway process for the whole upload */
     cpuMs: number;
   };
@@ -76,9 +77,10 @@ export async function runUploadScenario(ctx: BenchContext, log: (line: string) =
   const gateway = await startServerUnderTest('gateway', upstream, ctx.upstreamConnections);
   const gatewayCpu = cpuCounter(gateway);
   try {
-    // one small upload first, so the baseline is taken after the upload code paths are loaded
-    const warm = await uploadThroughGateway(gateway.info.url, dbId, [{ path: FACE_PHOTO, mimeType: 'image/jpeg' }]);
-    if (warm.errors || warm.data?.addFeatures[0]?.code !== 0) throw new Error(`warm-up upload failed: ${JSON.stringify(warm).slice(0, 400)}`);
+    // one small upload first, so the baseline is taken after the upload code paths are loaded but before any
+    // large buffer has grown the heap (RSS rarely shrinks again, a large warm-up would hide the upload's peak)
+    const warm = await uploadThroughGateway(gateway.info.url, dbId, [await prepareSmallPhoto()]);
+    if (warm.errors || warm.data?.addFeatures.length !== 1) throw new Error(`warm-up upload failed: ${JSON.stringify(warm).slice(0, 400)}`);
     // the idle proxy process is the control: its loop delays are the machine's (other processes), not the gateway's
     await ctx.proxy.request('watch:start');
     await gateway.request('watch:start');
@@ -100,6 +102,7 @@ export async function runUploadScenario(ctx: BenchContext, log: (line: string) =
       maxEventLoopDelayMs: watch.maxEventLoopDelayMs,
       p99EventLoopDelayMs: watch.p99EventLoopDelayMs,
       idleControlMaxEventLoopDelayMs: control.maxEventLoopDelayMs,
+      idleControlP99EventLoopDelayMs: control.p99EventLoopDelayMs,
       cpuMs,
     };
     report.gatewayVsDirectWallTime = wallMs / directRest.wallMs;
