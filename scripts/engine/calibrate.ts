@@ -93,7 +93,8 @@ async function main(): Promise<void> {
   printTable('fitting people', fitting, points);
   printTable(`held-out people (the benchmark's ${bench.size})`, heldOut, points);
   if (!process.argv.includes('--dry-run')) {
-    fs.writeFileSync(OUTPUT, JSON.stringify(file, null, 1) + '\n');
+    const lines = file.points.map((p) => `    ${JSON.stringify(p)}`).join(',\n');
+    fs.writeFileSync(OUTPUT, `{\n  "description": ${JSON.stringify(file.description)},\n  "points": [\n${lines}\n  ]\n}\n`);
     console.log(`\nwrote ${path.relative(process.cwd(), OUTPUT)}`);
   }
 }
