@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import type { BenchContext } from './lib/context';
 import { startChild } from './lib/ipc';
-import { parseOptions, type Scenario } from './lib/options';
+import { parseOptions, UsageError, type Scenario } from './lib/options';
 import { printReport, type BenchReport } from './report';
 import { runDatabasesScenario } from './scenarios/databases';
 import { runSearchScenario } from './scenarios/search';
@@ -82,6 +82,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+  if (error instanceof UsageError) {
+    console.error(`bench: ${error.message}`);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

@@ -11,6 +11,9 @@
 
 export type Scenario = 'a' | 'b' | 'c';
 
+/** A bad command line or environment value: reported as one line, without a stack. */
+export class UsageError extends Error {}
+
 export interface BenchOptions {
   quick: boolean;
   scenarios: Scenario[];
@@ -28,18 +31,18 @@ export interface BenchOptions {
 function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${name} must be a positive number, got "${raw}"`);
   return value;
 }
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const unknown = argv.filter((arg) => arg !== '--quick' && !arg.startsWith('--only='));
-  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')} (use --quick, --only=a,b,c)`);
+  if (unknown.length > 0) throw new UsageError(`unknown argument(s): ${unknown.join(' ')} (use --quick, --only=a,b,c)`);
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
   const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
   const scenarios = (only ? only.split(',') : ['a', 'b', 'c']).map((name) => name.trim());
   for (const name of scenarios) {
-    if (!['a', 'b', 'c'].includes(name)) throw new Error(`--only takes a, b and/or c, got "${name}"`);
+    if (!['a', 'b', 'c'].includes(name)) throw new UsageError(`--only takes a, b and/or c, got "${name}"`);
   }
   const connections = (env.BENCH_CONNECTIONS ?? '1,10,50')
     .split(',')
@@ -48,10 +51,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     quick,
     scenarios: scenarios as Scenario[],
     durationS: positive('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 2 : 5),
-    rounds: Math.round(positive('BENCH_ROUNDS', env.BENCH_ROUNDS, quick ? 1 : 2)),
+    rounds: Math.max(1, Math.round(positive('BENCH_ROUNDS', env.BENCH_ROUNDS, quick ? 1 : 2))),
     warmupS: positive('BENCH_WARMUP_S', env.BENCH_WARMUP_S, 1),
     primeS: positive('BENCH_PRIME_S', env.BENCH_PRIME_S, quick ? 1 : 3),
-    connections: connections.map(Math.round),
+    connections: connections.map((value) => Math.max(1, Math.round(value))),
     searchRequests: quick ? 10 : 30,
     proxyDelayMs: 20,
   };
