@@ -110,8 +110,6 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
     });
     void handle(req, res);
   });
-  // Large batches take a while to upload on slow links; Node's default 5-minute request timeout is kept.
-  server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

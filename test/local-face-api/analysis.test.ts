@@ -1,6 +1,5 @@
-import { createFaceEngine } from '../../src/local-face-api/engine';
 import type { FaceEngine } from '../../src/local-face-api/engine/types';
-import { startTestApi, TRACE_ID, type TestApi } from './support/api';
+import { useTestApi, TRACE_ID, type TestApi } from './support/api';
 import { base64, blankPng, faceCrops, samplePhoto, variant } from './support/photos';
 
 /** E1 detect, E2 compare, E3 quality over HTTP with real photos. */
@@ -16,14 +15,12 @@ const FACE = {
   angle: { yaw: expect.any(Number), pitch: expect.any(Number), roll: expect.any(Number) },
 };
 
-beforeAll(async () => {
-  engine = await createFaceEngine();
-  t = await startTestApi(engine);
-  crops = await faceCrops((image) => engine.detect(image), 1);
+useTestApi((e, api) => {
+  engine = e;
+  t = api;
 });
-afterAll(async () => {
-  await t?.close();
-  await engine?.close();
+beforeAll(async () => {
+  crops = await faceCrops((image) => engine.detect(image), 1);
 });
 
 describe('detect', () => {

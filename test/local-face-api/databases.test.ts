@@ -1,20 +1,15 @@
 import { rmSync } from 'node:fs';
-import { createFaceEngine } from '../../src/local-face-api/engine';
 import type { FaceEngine } from '../../src/local-face-api/engine/types';
-import { startTestApi, TRACE_ID, type TestApi } from './support/api';
+import { startTestApi, useTestApi, TRACE_ID, type TestApi } from './support/api';
 
 /** E4/E5/E6 over HTTP: shapes, validation and 404s. */
 
 let engine: FaceEngine;
 let t: TestApi;
 
-beforeAll(async () => {
-  engine = await createFaceEngine();
-  t = await startTestApi(engine);
-});
-afterAll(async () => {
-  await t?.close();
-  await engine?.close();
+useTestApi((e, api) => {
+  engine = e;
+  t = api;
 });
 
 it('creates a database with the contract shape, lists it and deletes it', async () => {

@@ -1,6 +1,7 @@
-import { createFaceEngine } from '../../src/local-face-api/engine';
+import sharp from 'sharp';
+import { MAX_IMAGE_BYTES } from '../../src/upstream/contract';
 import type { FaceEngine } from '../../src/local-face-api/engine/types';
-import { startTestApi, TRACE_ID, type TestApi } from './support/api';
+import { useTestApi, TRACE_ID, type TestApi } from './support/api';
 import { base64, blankPng, faceCrops, samplePhoto } from './support/photos';
 
 /** E7 batch add and the single-feature routes over HTTP, with real photos and the real engine. */
@@ -10,15 +11,13 @@ let t: TestApi;
 let faces: string[]; // base64 of single-face photos
 let noFace: string;
 
+useTestApi((e, api) => {
+  engine = e;
+  t = api;
+});
 beforeAll(async () => {
-  engine = await createFaceEngine();
-  t = await startTestApi(engine);
   faces = (await faceCrops((image) => engine.detect(image), 1)).map(base64);
   noFace = base64(await blankPng());
-});
-afterAll(async () => {
-  await t?.close();
-  await engine?.close();
 });
 
 const SUCCESS = { code: 0, message: 'Success.', internal_code: 0 };
@@ -60,6 +59,17 @@ describe('batch add', () => {
     expect(answer.body.features[4].extra_info).toBe('person-1');
     const database = (await t.client.call('GET', 'databases')).body.databases.find((db: { db_id: string }) => db.db_id === dbId);
     expect(database.size).toBe(2);
+  });
+
+  it('a face under 32×32 is FACE_TOO_SMALL, an image of 8 MiB or more is IMAGE_TOO_LARGE', async () => {
+    const dbId = await t.client.createDatabase(10);
+    const tiny = await sharp(Buffer.from(faces[0], 'base64')).resize(40).png().toBuffer();
+    const answer = await t.client.call('POST', `databases/${dbId}/features`, {
+      images: [{ image: { data: base64(tiny) } }, { image: { data: base64(Buffer.alloc(MAX_IMAGE_BYTES)) } }],
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.results.map((r: { code: number }) => r.code)).toEqual([1005, 1003]);
+    expect(answer.body.features).toEqual([null, null]);
   });
 
   it('the same image added twice gets two feature ids; extra_info defaults to ""', async () => {

@@ -1,9 +1,8 @@
-import { createFaceEngine } from '../../src/local-face-api/engine';
 import type { FaceEngine } from '../../src/local-face-api/engine/types';
 import { AuthMessages } from '../../src/local-face-api/auth';
 import { MAX_BODY_BYTES } from '../../src/local-face-api/http';
 import { signRequest } from '../../src/upstream/signing';
-import { startTestApi, TEST_APP, TRACE_ID, type TestApi } from './support/api';
+import { startTestApi, useTestApi, TEST_APP, TRACE_ID, type TestApi } from './support/api';
 import { base64, samplePhoto } from './support/photos';
 
 /** Transport-level contract over real HTTP: auth, routing, bodies, limits, trace ids, health, shutdown. */
@@ -11,13 +10,9 @@ import { base64, samplePhoto } from './support/photos';
 let engine: FaceEngine;
 let t: TestApi;
 
-beforeAll(async () => {
-  engine = await createFaceEngine();
-  t = await startTestApi(engine);
-});
-afterAll(async () => {
-  await t?.close();
-  await engine?.close();
+useTestApi((e, api) => {
+  engine = e;
+  t = api;
 });
 
 describe('authentication over HTTP', () => {
@@ -77,6 +72,8 @@ describe('routing and request bodies', () => {
       ['GET', 'nowhere'],
       ['GET', 'detect'],
       ['POST', 'databases/x/y/z/w'],
+      ['PUT', 'databases'],
+      ['GET', 'databases/%E0%A4%A/features'], // malformed percent-encoding
     ]) {
       const answer = await t.client.call(method, path, method === 'POST' ? {} : undefined);
       expect(answer.status).toBe(404);

@@ -1,9 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFaceEngine } from '../../src/local-face-api/engine';
-import type { FaceEngine } from '../../src/local-face-api/engine/types';
-import { startTestApi, TEST_APP, type TestApi } from './support/api';
+import { TEST_APP, useTestApi, type TestApi } from './support/api';
 import { makeTempDir } from './support/temp-dir';
 
 /** A stdlib-only Python client that signs like the cloud's quickstart drives the server unchanged. */
@@ -13,7 +11,6 @@ const python = spawnSync('python3', ['--version']).status === 0;
 if (!python) console.warn('Python client test skipped: python3 is not installed');
 
 (python ? describe : describe.skip)('Python quickstart-style client', () => {
-  let engine: FaceEngine;
   let t: TestApi;
   const params = makeTempDir();
 
@@ -33,15 +30,8 @@ if (!python) console.warn('Python client test skipped: python3 is not installed'
       child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
 
-  beforeAll(async () => {
-    engine = await createFaceEngine();
-    t = await startTestApi(engine);
-  });
-  afterAll(async () => {
-    await t?.close();
-    await engine?.close();
-    params.remove();
-  });
+  useTestApi((_, api) => (t = api));
+  afterAll(() => params.remove());
 
   it('creates, lists and deletes a database', async () => {
     writeParameters(TEST_APP.secretKey);

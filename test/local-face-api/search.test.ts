@@ -1,6 +1,5 @@
-import { createFaceEngine } from '../../src/local-face-api/engine';
 import type { FaceEngine } from '../../src/local-face-api/engine/types';
-import { startTestApi, TRACE_ID, type TestApi } from './support/api';
+import { startTestApi, useTestApi, TRACE_ID, type TestApi } from './support/api';
 import { base64, blankPng, faceCrops, lfwPhoto, lfwPhotos, variant } from './support/photos';
 
 /** E8 search over HTTP with real photos: ordering, top_k, min_score, several databases, sync with changes. */
@@ -23,19 +22,17 @@ const search = (body: object) => t.client.call('POST', 'databases/search', body)
 const labelsOf = (answer: { body: { batches: Array<{ features: Array<{ feature: { extra_info: string } }> }> } }) =>
   answer.body.batches[0].features.map((hit) => hit.feature.extra_info);
 
+useTestApi((e, api) => {
+  engine = e;
+  t = api;
+});
 beforeAll(async () => {
-  engine = await createFaceEngine();
-  t = await startTestApi(engine);
   const detect = (image: Buffer) => engine.detect(image);
   crops = [...(await faceCrops(detect, 1)).slice(0, 3), ...(await faceCrops(detect, 2)).slice(0, 3)];
   dbA = await t.client.createDatabase(100, 'A');
   dbB = await t.client.createDatabase(100, 'B');
   await enrol(dbA, crops.slice(0, 3), ['a0', 'a1', 'a2']);
   await enrol(dbB, crops.slice(3), ['b0', 'b1', 'b2']);
-});
-afterAll(async () => {
-  await t?.close();
-  await engine?.close();
 });
 
 it('finds the enrolled face first for a re-encoded photo of it, with the probe face and sorted scores', async () => {

@@ -1,3 +1,4 @@
+import { createFaceEngine } from '../../../src/local-face-api/engine';
 import { startLocalFaceApi, type RunningLocalFaceApi } from '../../../src/local-face-api/server';
 import type { FaceEngine } from '../../../src/local-face-api/engine/types';
 import { signRequest, type Credentials } from '../../../src/upstream/signing';
@@ -81,3 +82,21 @@ export async function startTestApi(engine: FaceEngine, dataDir?: string): Promis
 }
 
 export const TRACE_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Registers beforeAll/afterAll for one real engine and one server shared by a test file; `ready` receives
+ * them once started (later beforeAll hooks of the file run after it).
+ */
+export function useTestApi(ready: (engine: FaceEngine, api: TestApi) => void): void {
+  let engine: FaceEngine | undefined;
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    engine = await createFaceEngine();
+    api = await startTestApi(engine);
+    ready(engine, api);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await engine?.close();
+  });
+}
