@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   const started = new Date();
   const loadBefore = loadavg();
   const dataDir = mkdtempSync(join(tmpdir(), 'face-bench-'));
+  // also when interrupted: the SQLite files of a run are of no use afterwards
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   const credentials = { appId: randomUUID(), accessKey: randomUUID(), secretKey: randomBytes(24).toString('base64url') };
   log(`bench: starting the local Face API (data in ${dataDir})`);
   const faceApi = await startChild<{ url: string }>('face-api', { dataDir, ...credentials });
@@ -70,7 +72,6 @@ async function main(): Promise<void> {
     report.seconds = (Date.now() - started.getTime()) / 1000;
     await proxy.stop();
     await faceApi.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
   printReport(report);
   const resultsDir = join(__dirname, 'results');
