@@ -1,6 +1,6 @@
 /**
  * Real identity pairs from ../shared/datasets/lfw-dev (skipped with a message when the dataset is absent):
- * same-person pairs score at or above 0.8, different-person pairs below it.
+ * different-person pairs score below 0.8 and most same-person pairs at or above it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -39,13 +39,13 @@ function pairs() {
     return engine.similarity(x.embedding, y.embedding);
   };
 
-  it('scores different people below 0.8 and (nearly) every same-person pair at or above it', async () => {
+  it('scores different people below 0.8 and at least 9 of 12 same-person pairs at or above it', async () => {
     const { genuine, impostor } = pairs();
     const genuineScores = await Promise.all(genuine.map(([a, b]) => score(a, b)));
     const impostorScores = await Promise.all(impostor.map(([a, b]) => score(a, b)));
     for (const s of impostorScores) expect(s).toBeLessThan(0.8);
-    // at score 0.8 about 9 in 10 genuine LFW pairs are accepted (docs/engine.md); allow one miss in twelve
-    expect(genuineScores.filter((s) => s >= 0.8).length).toBeGreaterThanOrEqual(PEOPLE - 1);
+    // at score 0.8 (false-match rate 1e-4) about 4 in 5 genuine lfw-dev pairs are accepted (docs/engine.md)
+    expect(genuineScores.filter((s) => s >= 0.8).length).toBeGreaterThanOrEqual(9);
     expect(Math.min(...genuineScores)).toBeGreaterThan(Math.max(...impostorScores) - 0.3);
   });
 });
