@@ -80,6 +80,19 @@ describe('over HTTP', () => {
     expect(types).toEqual(expect.arrayContaining(['FeatureDatabase', 'ImageInput', 'Upload', 'JSON', 'QualityReport']));
   });
 
+  test('a JSON body over the limit is 413 and malformed JSON is 400, both as GraphQL-shaped JSON', async () => {
+    const big = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($i: ImageInput!) { checkQuality(image: $i) { rotation } }', variables: { i: { base64: 'A'.repeat(2 * 1024 * 1024) } } }),
+    });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ errors: [{ message: 'request entity too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    const malformed = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
   test('an unreachable upstream is UPSTREAM_UNAVAILABLE, and the gateway keeps answering', async () => {
     const answer = await postJson(gateway.url, '{ databases { id } }');
     expect(answer.body.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
