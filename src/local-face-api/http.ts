@@ -27,7 +27,8 @@ export function newTraceId(): string {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: object, traceId: string): void {
-  const payload = Buffer.from(JSON.stringify({ ...body, trace_id: traceId }));
+  // trace_id first, as in the cloud's captured answers.
+  const payload = Buffer.from(JSON.stringify({ trace_id: traceId, ...body }));
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': payload.length,
