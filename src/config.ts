@@ -13,6 +13,28 @@ export interface UpstreamTarget {
   secretKey: string;
 }
 
+/** Protection of (and from) the upstream; see src/upstream/client.ts `send`. */
+export interface ResilienceConfig {
+  /** retries of idempotent reads (GET) after a timeout, a reset or a 5xx; writes are never retried */
+  retries: number;
+  retryBaseDelayMs: number;
+  /** calls in flight towards the upstream; more wait in a queue of maxQueued, beyond it fail at once */
+  maxInFlight: number;
+  maxQueued: number;
+  /** consecutive upstream failures that open the circuit, and how long it stays open before a trial call */
+  breakerFailures: number;
+  breakerOpenMs: number;
+}
+
+export const DEFAULT_RESILIENCE: ResilienceConfig = {
+  retries: 2,
+  retryBaseDelayMs: 100,
+  maxInFlight: 64,
+  maxQueued: 1000,
+  breakerFailures: 5,
+  breakerOpenMs: 10_000,
+};
+
 /** How the gateway talks to the upstream. */
 export interface UpstreamTransport {
   connectTimeoutMs: number;
@@ -22,6 +44,8 @@ export interface UpstreamTransport {
   bodyTimeoutMs: number;
   /** keep-alive connections in the pool */
   connections: number;
+  /** defaults: DEFAULT_RESILIENCE */
+  resilience?: Partial<ResilienceConfig>;
 }
 
 export type UpstreamConfig = UpstreamTarget & UpstreamTransport;
@@ -126,6 +150,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     headersTimeoutMs: attempt(() => integer(env, 'UPSTREAM_TIMEOUT_MS', 60000, 1, 600000), 60000),
     bodyTimeoutMs: attempt(() => integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', 30000, 1, 600000), 30000),
     connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', 32, 1, 1024), 32),
+    resilience: {
+      retries: attempt(() => integer(env, 'UPSTREAM_RETRIES', DEFAULT_RESILIENCE.retries, 0, 10), 0),
+      maxInFlight: attempt(() => integer(env, 'UPSTREAM_MAX_IN_FLIGHT', DEFAULT_RESILIENCE.maxInFlight, 1, 10000), 1),
+      maxQueued: attempt(() => integer(env, 'UPSTREAM_MAX_QUEUED', DEFAULT_RESILIENCE.maxQueued, 0, 100000), 0),
+      breakerFailures: attempt(() => integer(env, 'UPSTREAM_BREAKER_FAILURES', DEFAULT_RESILIENCE.breakerFailures, 1, 1000), 1),
+      breakerOpenMs: attempt(() => integer(env, 'UPSTREAM_BREAKER_OPEN_MS', DEFAULT_RESILIENCE.breakerOpenMs, 1, 600000), 1),
+    },
   };
   const uploads: UploadConfig = {
     maxFiles: attempt(() => integer(env, 'MAX_UPLOAD_FILES', 64, 1, 1024), 64),

@@ -14,6 +14,7 @@ export type GatewayErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_BAD_RESPONSE'
+  | 'UPSTREAM_OVERLOADED'
   | 'UPSTREAM_ERROR';
 
 export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -39,6 +40,8 @@ export function upstreamCodeOf(error: UpstreamError): GatewayErrorCode {
       return 'UPSTREAM_UNAVAILABLE';
     case 'BAD_RESPONSE':
       return 'UPSTREAM_BAD_RESPONSE';
+    case 'OVERLOADED':
+      return 'UPSTREAM_OVERLOADED';
     case 'HTTP':
       return codeForStatus(error.status ?? 500);
   }

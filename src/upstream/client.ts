@@ -5,11 +5,14 @@
  */
 import { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
-import type { UpstreamConfig } from '../config';
+import { DEFAULT_RESILIENCE, type UpstreamConfig } from '../config';
 import type { WireRectangle } from './contract';
 import { ImageInputError, UpstreamError } from './errors';
 import { StreamedBase64, coalesce, containsStream, jsonChunks } from './json-stream';
 import * as parse from './parse';
+import { CircuitBreaker } from './resilience/circuit-breaker';
+import { ConcurrencyLimit, OverloadedError } from './resilience/concurrency-limit';
+import { withRetries, type RetryOptions } from './resilience/retry';
 import { signRequest } from './signing';
 
 /** An image as sent upstream: base64 text already in memory, or bytes encoded while streaming. */
@@ -83,11 +86,25 @@ function httpError(status: number, text: string, json: unknown): UpstreamError {
   return new UpstreamError(message, { kind: 'HTTP', status, upstreamCode: code, traceId: parse.traceIdOf(json) });
 }
 
+/** Failures worth a retry and counted by the breaker: the upstream was unreachable, slow or failing. */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof UpstreamError)) return false;
+  if (error.kind === 'TIMEOUT' || error.kind === 'UNAVAILABLE') return true;
+  return error.kind === 'HTTP' && (error.status ?? 0) >= 500;
+}
+
 export class FaceApiClient {
   private readonly pool: Pool;
   private readonly basePath: string;
+  private readonly breaker: CircuitBreaker;
+  private readonly limit: ConcurrencyLimit;
+  private readonly retry: RetryOptions;
 
   constructor(private readonly config: UpstreamConfig) {
+    const resilience = { ...DEFAULT_RESILIENCE, ...config.resilience };
+    this.breaker = new CircuitBreaker({ failureThreshold: resilience.breakerFailures, openMs: resilience.breakerOpenMs });
+    this.limit = new ConcurrencyLimit(resilience.maxInFlight, resilience.maxQueued);
+    this.retry = { retries: resilience.retries, baseDelayMs: resilience.retryBaseDelayMs, maxDelayMs: 2000 };
     const url = new URL(config.url);
     this.basePath = `${url.pathname.replace(/\/+$/, '')}/${segment(config.appId)}`;
     this.pool = new Pool(url.origin, {
@@ -98,8 +115,38 @@ export class FaceApiClient {
     });
   }
 
-  /** Every upstream call goes through here: sign, send, map failures, parse JSON. */
-  private async send(method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
+  /**
+   * Every upstream call goes through here: a circuit breaker that fails fast while the upstream is unwell,
+   * a cap on calls in flight, and retries with jittered backoff for idempotent reads only (never a write).
+   */
+  private send(method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
+    const attempt = () =>
+      this.limit.run(() => this.guarded(() => this.exchange(method, path, options))).catch((error: unknown) => {
+        if (error instanceof OverloadedError) throw new UpstreamError(error.message, { kind: 'OVERLOADED', cause: error });
+        throw error;
+      });
+    return method === 'GET' ? withRetries(attempt, isTransient, this.retry) : attempt();
+  }
+
+  private async guarded<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      this.breaker.admit();
+    } catch (error) {
+      throw new UpstreamError(`Face API unavailable: ${(error as Error).message}`, { kind: 'UNAVAILABLE', cause: error });
+    }
+    try {
+      const result = await call();
+      this.breaker.record('success');
+      return result;
+    } catch (error) {
+      // a 4xx or a bad image says nothing about the upstream's health
+      this.breaker.record(isTransient(error) ? 'failure' : 'success');
+      throw error;
+    }
+  }
+
+  /** One signed HTTP exchange (signed per attempt: x-date must be fresh). */
+  private async exchange(method: Method, path: string, options: CallOptions): Promise<unknown> {
     const query = Object.entries(options.query ?? {})
       .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
       .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)

@@ -9,7 +9,9 @@ export type UpstreamErrorKind =
   /** connection refused, reset or closed early */
   | 'UNAVAILABLE'
   /** a 2xx answer whose body is not the JSON we can use */
-  | 'BAD_RESPONSE';
+  | 'BAD_RESPONSE'
+  /** too many calls already in flight and queued towards the upstream: refused without calling it */
+  | 'OVERLOADED';
 
 export interface UpstreamErrorDetails {
   kind: UpstreamErrorKind;

@@ -27,6 +27,7 @@ test('transport failures', () => {
   expect(mapped(new UpstreamError('slow', { kind: 'TIMEOUT' })).extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', httpStatus: null, upstreamCode: null, traceId: null });
   expect(mapped(new UpstreamError('down', { kind: 'UNAVAILABLE' })).extensions.code).toBe('UPSTREAM_UNAVAILABLE');
   expect(mapped(new UpstreamError('junk', { kind: 'BAD_RESPONSE', status: 200 })).extensions.code).toBe('UPSTREAM_BAD_RESPONSE');
+  expect(mapped(new UpstreamError('queue full', { kind: 'OVERLOADED' })).extensions.code).toBe('UPSTREAM_OVERLOADED');
 });
 
 test('an upstream 401 says it is the gateway’s credentials, not the caller’s', () => {

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ResilienceConfig } from '../../src/config';
 import { FaceApiClient } from '../../src/upstream/client';
 import { UpstreamError } from '../../src/upstream/errors';
 import { StreamedBase64 } from '../../src/upstream/json-stream';
@@ -42,7 +43,7 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-function client(overrides: Partial<{ url: string; headersTimeoutMs: number }> = {}): FaceApiClient {
+function client(overrides: Partial<{ url: string; headersTimeoutMs: number; resilience: Partial<ResilienceConfig> }> = {}): FaceApiClient {
   return new FaceApiClient({
     url: `${origin}/openapi/face/v1`,
     ...CREDENTIALS,
@@ -125,4 +126,69 @@ test('no answer in time is TIMEOUT; a reset or a closed port is UNAVAILABLE', as
   answer = (req) => req.socket.destroy();
   expect(await failure(() => client().listDatabases())).toMatchObject({ kind: 'UNAVAILABLE' });
   expect(await failure(() => client({ url: 'http://127.0.0.1:9/openapi/face/v1' }).listDatabases())).toMatchObject({ kind: 'UNAVAILABLE' });
+});
+
+describe('resilience', () => {
+  const unwell = (failures: number) => {
+    let seenCalls = 0;
+    return (req: IncomingMessage, res: ServerResponse) => {
+      seenCalls += 1;
+      if (seenCalls <= failures) json(503, { code: 14, message: 'busy' })(req, res);
+      else json(200, { databases: ['d1'] })(req, res);
+    };
+  };
+
+  test('an idempotent read is retried after 5xx, each attempt freshly signed', async () => {
+    answer = unwell(2);
+    const c = client({ resilience: { retries: 2, retryBaseDelayMs: 5 } });
+    expect((await c.listDatabases()).map((db) => db.id)).toEqual(['d1']);
+    expect(seen).toHaveLength(3);
+    expect(seen.every((call) => call.signatureValid)).toBe(true);
+    await c.close();
+  });
+
+  test('a write is never retried', async () => {
+    answer = unwell(1);
+    const c = client({ resilience: { retries: 2, retryBaseDelayMs: 5 } });
+    expect(await failure(() => c.createDatabase({ name: 'x', maxSize: 1 }))).toMatchObject({ kind: 'HTTP', status: 503 });
+    expect(seen).toHaveLength(1);
+    await c.close();
+  });
+
+  test('the circuit opens after consecutive failures, fails fast, and closes after a good trial', async () => {
+    answer = unwell(2);
+    const c = client({ resilience: { retries: 0, breakerFailures: 2, breakerOpenMs: 300 } });
+    await failure(() => c.listDatabases());
+    await failure(() => c.listDatabases());
+    const fast = await failure(() => c.listDatabases());
+    expect(fast).toMatchObject({ kind: 'UNAVAILABLE', message: expect.stringMatching(/circuit is open/) });
+    expect(seen).toHaveLength(2); // the third call never reached the upstream
+    await new Promise((wait) => setTimeout(wait, 350));
+    expect((await c.listDatabases()).map((db) => db.id)).toEqual(['d1']);
+    expect((await c.listDatabases()).map((db) => db.id)).toEqual(['d1']);
+    await c.close();
+  });
+
+  test('a 404 does not count against the upstream', async () => {
+    answer = json(404, { code: 5, message: 'database not found' });
+    const c = client({ resilience: { retries: 0, breakerFailures: 1 } });
+    await failure(() => c.deleteDatabase('x'));
+    expect(await failure(() => c.deleteDatabase('x'))).toMatchObject({ kind: 'HTTP', status: 404 });
+    expect(seen).toHaveLength(2);
+    await c.close();
+  });
+
+  test('beyond the in-flight cap and its queue, calls are refused at once as OVERLOADED', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    answer = (req, res) => void held.then(() => json(200, { databases: [] })(req, res));
+    const c = client({ resilience: { maxInFlight: 1, maxQueued: 1, retries: 0 } });
+    const first = c.listDatabases();
+    const queued = c.listDatabases();
+    expect(await failure(() => c.listDatabases())).toMatchObject({ kind: 'OVERLOADED' });
+    release();
+    await expect(first).resolves.toEqual([]);
+    await expect(queued).resolves.toEqual([]);
+    await c.close();
+  });
 });
