@@ -33,6 +33,8 @@ export class TopK {
 }
 
 const PAGE_BYTES = 65536;
+/** A 32-bit WebAssembly memory is at most 4 GiB. */
+const MAX_MEMORY_BYTES = 65536 * PAGE_BYTES;
 /** The query lives at byte 0; rows start at the second page (so a query may have up to 16384 dimensions). */
 const DATA_OFFSET = PAGE_BYTES;
 
@@ -114,8 +116,17 @@ export class DatabaseMatrix {
     return DATA_OFFSET + this.capacity * this.stride * 4;
   }
 
+  /** Rows (and their scores) that fit in the kernel's memory. */
+  get maxRows(): number {
+    return Math.floor((MAX_MEMORY_BYTES - DATA_OFFSET) / ((this.stride + 1) * 4));
+  }
+
   /** Grows the kernel memory to hold `capacity` rows and their scores (existing rows stay in place). */
-  private reserve(capacity: number): void {
+  private reserve(wanted: number): void {
+    if (this.capacity >= this.maxRows && wanted > this.capacity) {
+      throw new Error(`a search matrix holds at most ${this.maxRows} features of ${this.dim} values`);
+    }
+    const capacity = Math.min(wanted, this.maxRows);
     const needed = DATA_OFFSET + capacity * (this.stride + 1) * 4;
     const memory = this.kernel.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));

@@ -7,8 +7,11 @@ import type { Route } from './route';
 
 export const MAX_NAME_LENGTH = 256;
 export const MAX_DESCRIPTION_LENGTH = 4096;
-/** The cloud advertises up to 20 million faces. */
-export const MAX_DATABASE_SIZE = 20_000_000;
+/**
+ * The cloud advertises up to 20 million faces; here a database's search matrix lives in one WebAssembly memory
+ * (≤ 4 GiB), which holds ~8.3 million 128-D features.
+ */
+export const MAX_DATABASE_SIZE = 8_000_000;
 
 export function unknownDatabase(dbId: string) {
   return notFound(`feature database ${dbId} does not exist`);
