@@ -46,6 +46,8 @@ export class DatabaseMatrix {
   private readonly kernel = createDotKernel();
   private readonly stride: number;
   private capacity = 0;
+  /** the rows region of the kernel memory; replaced whenever the memory grows (growing detaches views) */
+  private rowsView = new Float32Array(0);
   private readonly ids: string[] = [];
   private readonly rowOf = new Map<string, number>();
 
@@ -69,9 +71,9 @@ export class DatabaseMatrix {
     }
     const row = this.ids.length;
     if (row === this.capacity) this.reserve(this.capacity * 2);
-    const rowView = this.rows().subarray(row * this.stride, (row + 1) * this.stride);
-    rowView.fill(0);
-    rowView.set(embedding);
+    const start = row * this.stride;
+    this.rowsView.set(embedding, start);
+    this.rowsView.fill(0, start + this.dim, start + this.stride);
     this.ids.push(featureId);
     this.rowOf.set(featureId, row);
   }
@@ -82,7 +84,7 @@ export class DatabaseMatrix {
     if (row === undefined) return;
     const last = this.ids.length - 1;
     if (row !== last) {
-      this.rows().copyWithin(row * this.stride, last * this.stride, (last + 1) * this.stride);
+      this.rowsView.copyWithin(row * this.stride, last * this.stride, (last + 1) * this.stride);
       this.ids[row] = this.ids[last];
       this.rowOf.set(this.ids[row], row);
     }
@@ -108,10 +110,6 @@ export class DatabaseMatrix {
     }
   }
 
-  private rows(): Float32Array {
-    return new Float32Array(this.kernel.memory.buffer, DATA_OFFSET, this.capacity * this.stride);
-  }
-
   private scoresOffset(): number {
     return DATA_OFFSET + this.capacity * this.stride * 4;
   }
@@ -131,6 +129,7 @@ export class DatabaseMatrix {
     const memory = this.kernel.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
     this.capacity = capacity;
+    this.rowsView = new Float32Array(memory.buffer, DATA_OFFSET, capacity * this.stride);
   }
 }
 
