@@ -7,6 +7,7 @@
  *   BENCH_WARMUP_S          seconds of warm-up before each measured run (default 1)
  *   BENCH_PRIME_S           seconds of load on a freshly started server before any measurement (default 2, quick 1)
  *   BENCH_CONNECTIONS       comma-separated concurrency levels for (a) (default 1,10,50)
+ *   BENCH_CPU_PROF=1        each server under test writes a CPU profile to bench/results/profiles/ (slows them)
  */
 
 export type Scenario = 'a' | 'b' | 'c';

@@ -21,10 +21,15 @@ export function gatewayAvailable(): boolean {
   return existsSync(join(__dirname, '..', '..', 'src', 'gateway', 'server.ts'));
 }
 
+/** With BENCH_CPU_PROF=1 every server writes a V8 CPU profile (open in Chrome DevTools) when it stops. */
+export const PROFILES_DIR = join(__dirname, '..', 'results', 'profiles');
+
 export function startServerUnderTest(kind: ServerKind, upstream: Upstream, upstreamConnections: number): Promise<ServerUnderTest> {
   const options: ServerUnderTestOptions = { upstream, upstreamConnections };
   // --expose-gc: the memory probe collects garbage before taking its idle baseline
-  return startChild(SCRIPTS[kind], options, ['--expose-gc']);
+  const execArgv = ['--expose-gc'];
+  if (process.env.BENCH_CPU_PROF === '1') execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`, `--cpu-prof-name=${SCRIPTS[kind]}-${Date.now()}.cpuprofile`);
+  return startChild(SCRIPTS[kind], options, execArgv);
 }
 
 /** Total CPU time (user + system) of a child in microseconds, as a counter for runLoad. */
