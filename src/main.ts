@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   const gateway = await startGateway({ port: config.port, upstream: { ...target, ...config.transport }, uploads: config.uploads });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
   const embedded = !config.remote;
-  console.log(`GraphQL gateway: ${gateway.url}  (health: ${gateway.url.replace(/\/graphql$/, '/healthz')})`);
+  const base = gateway.url.replace(/\/graphql$/, '');
+  console.log(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz)`);
   console.log(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   console.log(`Credentials: ${describeCredentials(target, embedded)}`);
   console.log('Multipart uploads need the header "Apollo-Require-Preflight: true".');

@@ -72,6 +72,17 @@ const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
   if (!res.headersSent) res.status(status).json(errorBody(message, code));
 };
 
+const READY_CACHE_MS = 2000;
+
+/** Shares one probe among the readiness checks of the next READY_CACHE_MS. */
+function cachedProbe<T>(probe: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; result: Promise<T> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > READY_CACHE_MS) last = { at: Date.now(), result: probe() };
+    return last.result;
+  };
+}
+
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const client = new FaceApiClient(config.upstream);
   const schema = await buildGatewaySchema();
@@ -88,8 +99,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   await apollo.start();
 
   app.disable('x-powered-by');
+  // healthz: this process is up; readyz: the upstream answers too (probed at most once per READY_CACHE_MS)
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  const readiness = cachedProbe(() => client.probe());
+  app.get('/readyz', async (_req, res) => {
+    const probe = await readiness();
+    res.status(probe.ok ? 200 : 503).json(probe.ok ? { status: 'ready' } : { status: 'unavailable', reason: probe.reason });
   });
   app.use(
     '/graphql',

@@ -252,6 +252,17 @@ export class FaceApiClient {
     return { traceId: parse.traceIdOf(await this.send('DELETE', path)) };
   }
 
+  /** Whether the upstream answers now: one cheap signed read (it feeds the breaker like any call). */
+  async probe(): Promise<{ ok: true } | { ok: false; reason: string }> {
+    if (this.breaker.state === 'open') return { ok: false, reason: 'circuit open after repeated upstream failures' };
+    try {
+      await this.listDatabases();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: (error as Error).message };
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.close();
   }

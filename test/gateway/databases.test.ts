@@ -12,10 +12,13 @@ const CREATE = `mutation($name: String!, $maxSize: Int!, $description: String) {
   createDatabase(name: $name, maxSize: $maxSize, description: $description) { id name maxSize description size }
 }`;
 
-test('healthz answers', async () => {
-  const response = await fetch(stack.gateway.url.replace('/graphql', '/healthz'));
-  expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ status: 'ok' });
+test('healthz and readyz answer', async () => {
+  const health = await fetch(stack.gateway.url.replace('/graphql', '/healthz'));
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ status: 'ok' });
+  const ready = await fetch(stack.gateway.url.replace('/graphql', '/readyz'));
+  expect(ready.status).toBe(200);
+  expect(await ready.json()).toEqual({ status: 'ready' });
 });
 
 test('create, list, get and delete a database', async () => {

@@ -99,6 +99,9 @@ describe('over HTTP', () => {
     expect(answer.body.data).toBeNull();
     const health = await fetch(gateway.url.replace('/graphql', '/healthz'));
     expect(health.status).toBe(200);
+    const ready = await fetch(gateway.url.replace('/graphql', '/readyz'));
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', reason: expect.stringMatching(/Face API unreachable|circuit/) });
   });
 });
 
