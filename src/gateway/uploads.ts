@@ -4,7 +4,8 @@
  * Multipart parts arrive one after another, and the parser pauses while a part is unread. Files are streamed
  * straight into the upstream body when they arrive in the order they are needed (the usual case: clients
  * send them in variable order). When a resolver waits for a file that sits behind another, unread one, that
- * one is read into memory (at most 8 MB each) so the parser can reach the awaited part instead of stalling.
+ * one is read into memory so the parser can reach the awaited part instead of stalling; at most
+ * MAX_OUT_OF_ORDER_BYTES per request, beyond which the request fails (memory stays bounded per request).
  */
 import type { Readable } from 'node:stream';
 import type { FileUpload } from 'graphql-upload-minimal';
@@ -12,6 +13,9 @@ import { MAX_IMAGE_BYTES } from '../upstream/contract';
 import { ImageInputError } from '../upstream/errors';
 
 type FileStream = Readable & { truncated?: boolean };
+
+/** Bytes of out-of-order files one request may park in memory (four photos at the 8 MB limit). */
+export const MAX_OUT_OF_ORDER_BYTES = 32 * 1024 * 1024;
 
 class UploadSlot {
   private file?: FileUpload;
@@ -41,7 +45,10 @@ class UploadSlot {
   buffer(): void {
     this.buffered = (async () => {
       const chunks: Buffer[] = [];
-      for await (const chunk of this.open()) chunks.push(chunk);
+      for await (const chunk of this.open()) {
+        this.queue.parked(chunk.length);
+        chunks.push(chunk);
+      }
       return chunks;
     })();
     this.buffered.catch(() => undefined); // the reader sees the failure
@@ -52,7 +59,7 @@ class UploadSlot {
     this.claimed = true;
     if (!this.file) await this.queue.waitFor(this, this.upload).catch((error: Error) => this.fail(error.message));
     if (this.buffered) {
-      yield* await this.buffered;
+      yield* await this.buffered.catch((error: Error) => this.fail(error.message));
       return;
     }
     yield* this.open();
@@ -82,6 +89,8 @@ class UploadSlot {
 export class UploadQueue {
   private readonly slots: UploadSlot[] = [];
   private awaited?: UploadSlot;
+  private parkedBytes = 0;
+  private overflow?: (error: Error) => void;
 
   /** Registers an upload of this request; returns its bytes, to be read once. */
   track(upload: Promise<FileUpload>, label: string): () => AsyncGenerator<Buffer> {
@@ -95,14 +104,27 @@ export class UploadQueue {
     if (this.awaited && this.awaited !== slot && slot.blocking) slot.buffer();
   }
 
+  /** @internal bytes of an out-of-order file were read into memory; throws past the per-request bound */
+  parked(bytes: number): void {
+    this.parkedBytes += bytes;
+    if (this.parkedBytes <= MAX_OUT_OF_ORDER_BYTES) return;
+    const error = new Error(
+      `more than ${MAX_OUT_OF_ORDER_BYTES} bytes of files arrived before the file needed: send files in the order of the variables`,
+    );
+    this.overflow?.(error);
+    throw error;
+  }
+
   /** @internal a resolver waits for `slot`: move every unread file out of the parser's way */
   async waitFor(slot: UploadSlot, upload: Promise<FileUpload>): Promise<void> {
     this.awaited = slot;
+    const overflowed = new Promise<never>((_, reject) => (this.overflow = reject));
     for (const other of this.slots) if (other !== slot && other.blocking) other.buffer();
     try {
-      await upload;
+      await Promise.race([upload, overflowed]);
     } finally {
       if (this.awaited === slot) this.awaited = undefined;
+      this.overflow = undefined;
     }
   }
 }

@@ -4,7 +4,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import type { FileUpload } from 'graphql-upload-minimal';
-import { UploadQueue } from '../../src/gateway/uploads';
+import { MAX_OUT_OF_ORDER_BYTES, UploadQueue } from '../../src/gateway/uploads';
 
 function upload(stream: Readable): FileUpload {
   return { filename: 'f', mimetype: 'image/jpeg', encoding: '7bit', fieldName: '0', createReadStream: () => stream as never } as FileUpload;
@@ -76,4 +76,15 @@ test('an upload that never came or failed names the image', async () => {
   await expect(read(queue.track(Promise.resolve(upload(broken)), 'another'))).rejects.toThrow(
     'another: upload failed: Request disconnected during file upload stream parsing.',
   );
+});
+
+test('out-of-order files beyond the per-request bound fail the request instead of filling memory', async () => {
+  const queue = new UploadQueue();
+  // three 12 MB parts (as busboy would never allow, but the bound is what is tested) ahead of the one needed
+  const early = [0, 1, 2].map(() => queue.track(Promise.resolve(upload(Readable.from([Buffer.alloc(12 * 1024 * 1024)]))), 'early'));
+  const needed = queue.track(new Promise<FileUpload>(() => undefined), 'features[0].image');
+  await expect(read(needed)).rejects.toThrow(
+    `features[0].image: more than ${MAX_OUT_OF_ORDER_BYTES} bytes of files arrived before the file needed: send files in the order of the variables`,
+  );
+  expect(early).toHaveLength(3);
 });
