@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { FaceEngine } from '../../src/local-face-api/engine/types';
 import { AuthMessages } from '../../src/local-face-api/auth';
 import { MAX_BODY_BYTES } from '../../src/local-face-api/http';
@@ -98,9 +99,37 @@ describe('routing and request bodies', () => {
     expect(answer.body).toMatchObject({ code: 3, message: expect.any(String), trace_id: expect.stringMatching(TRACE_ID) });
   });
 
-  it('413 PAYLOAD_TOO_LARGE for a body over the limit, and the connection stays usable', async () => {
-    const rawBody = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
-    const answer = await t.client.call('POST', 'detect', undefined, { rawBody });
+  /** Streams `size` bytes on a fresh connection (declared length or chunked) and returns the answer. */
+  function postOversized(size: number, declareLength: boolean): Promise<{ status: number; body: { code: number; trace_id: string } }> {
+    const url = new URL(`${t.api.url}/${TEST_APP.appId}/detect`);
+    const headers: Record<string, string | number> = { ...signRequest(TEST_APP, 'POST', url.pathname) };
+    if (declareLength) headers['content-length'] = size;
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers, agent: false }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < size) {
+          const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
+          sent += piece.length;
+          if (!req.write(piece)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+  }
+
+  it.each([
+    ['a declared Content-Length', true],
+    ['a chunked body', false],
+  ])('413 PAYLOAD_TOO_LARGE for %s over the limit, answered after the body is drained', async (_, declared) => {
+    const answer = await postOversized(MAX_BODY_BYTES + 1, declared);
     expect(answer.status).toBe(413);
     expect(answer.body).toMatchObject({ code: 8, trace_id: expect.stringMatching(TRACE_ID) });
     expect((await t.client.call('GET', 'databases')).status).toBe(200);
