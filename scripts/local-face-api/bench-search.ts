@@ -20,12 +20,36 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * The scan in plain JS over one contiguous Float32Array with four accumulators (the implementation the SIMD
+ * kernel replaced), timed on the same vectors for a same-run ratio.
+ */
+function plainJsScanMs(matrix: Float32Array, dim: number, probe: Float32Array): number {
+  const started = performance.now();
+  let best = -Infinity;
+  for (let offset = 0; offset < matrix.length; offset += dim) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < dim; j += 4) {
+      s0 += probe[j] * matrix[offset + j];
+      s1 += probe[j + 1] * matrix[offset + j + 1];
+      s2 += probe[j + 2] * matrix[offset + j + 2];
+      s3 += probe[j + 3] * matrix[offset + j + 3];
+    }
+    best = Math.max(best, s0 + s1 + s2 + s3);
+  }
+  return performance.now() - started;
+}
+
 function measure(size: number): void {
   const dir = mkdtempSync(join(tmpdir(), 'bench-search-'));
   const random = seededRandom(size);
   try {
     const store = new FeatureStore(dir);
     const { db_id: dbId } = store.createDatabase({ name: 'bench', description: '', maxSize: size });
+    const contiguous = new Float32Array(size * EMBEDDING_SIZE);
     let started = performance.now();
     for (let done = 0; done < size; done += INSERT_CHUNK) {
       const chunk = Array.from({ length: Math.min(INSERT_CHUNK, size - done) }, (_, i) => ({
@@ -33,6 +57,7 @@ function measure(size: number): void {
         extraInfo: `person-${done + i}`,
       }));
       store.addFeatures(dbId, chunk);
+      chunk.forEach((feature, i) => contiguous.set(feature.embedding, (done + i) * EMBEDDING_SIZE));
     }
     const insertSeconds = (performance.now() - started) / 1000;
 
@@ -50,10 +75,13 @@ function measure(size: number): void {
       if (hits.length !== TOP_K) throw new Error(`expected ${TOP_K} hits, got ${hits.length}`);
     }
     times.sort((a, b) => a - b);
+    const jsTimes = Array.from({ length: 20 }, () => plainJsScanMs(contiguous, EMBEDDING_SIZE, randomUnitVector(EMBEDDING_SIZE, random)));
+    jsTimes.sort((a, b) => a - b);
     console.log(
       `${String(size).padStart(7)} features × ${EMBEDDING_SIZE}-D | search p50 ${percentile(times, 50).toFixed(2)} ms` +
         ` p99 ${percentile(times, 99).toFixed(2)} ms | first search (load from SQLite) ${loadMs.toFixed(0)} ms` +
-        ` | insert ${(size / insertSeconds).toFixed(0)} features/s`,
+        ` | insert ${(size / insertSeconds).toFixed(0)} features/s` +
+        ` | plain-JS scan p50 ${percentile(jsTimes, 50).toFixed(2)} ms (${(percentile(jsTimes, 50) / percentile(times, 50)).toFixed(1)}× the search)`,
     );
     store.close();
   } finally {
