@@ -47,10 +47,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function throughput(engine: FaceEngine, images: Buffer[], run: (img: Buffer) => Promise<unknown>, runs: number) {
   const rates: number[] = [];
+  const cpuPerPhoto: number[] = [];
   for (let r = 0; r < runs; r++) {
     const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     await Promise.all(images.map((img) => run(img).catch(() => undefined)));
     rates.push(images.length / (Number(process.hrtime.bigint() - started) / 1e9));
+    const used = process.cpuUsage(cpu);
+    cpuPerPhoto.push((used.user + used.system) / 1000 / images.length);
   }
   const latencies: number[] = [];
   for (const img of images.slice(0, 15)) {
@@ -58,7 +62,7 @@ async function throughput(engine: FaceEngine, images: Buffer[], run: (img: Buffe
     await run(img).catch(() => undefined);
     latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  return { rate: median(rates), rates, latency: median(latencies) };
+  return { rate: median(rates), rates, latency: median(latencies), cpu: median(cpuPerPhoto) };
 }
 
 async function main(): Promise<void> {
@@ -73,8 +77,12 @@ async function main(): Promise<void> {
     ['detect', (img: Buffer) => engine.detect(img)],
     ['quality', (img: Buffer) => engine.quality(img)],
   ] as const) {
-    const { rate, rates, latency } = await throughput(engine, images, run, runs);
-    console.log(`${name.padEnd(13)} ${rate.toFixed(1)} photos/s (runs: ${rates.map((r) => r.toFixed(1)).join(', ')}); single-request latency median ${latency.toFixed(0)} ms`);
+    const { rate, rates, latency, cpu } = await throughput(engine, images, run, runs);
+    console.log(
+      `${name.padEnd(13)} ${rate.toFixed(1)} photos/s (runs: ${rates.map((r) => r.toFixed(1)).join(', ')}); ` +
+        `single-request latency median ${latency.toFixed(0)} ms; CPU ${cpu.toFixed(0)} ms/photo ` +
+        `(= ${((1000 / cpu) * workers).toFixed(1)} photos/s if ${workers} cores were free)`,
+    );
   }
   console.log(`load average during the run (other processes share the cores): ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await engine.close();
