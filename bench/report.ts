@@ -77,7 +77,7 @@ function searchTable(report: SearchReport): string {
 
 function uploadTable(report: UploadReport): string {
   const gateway = report.gateway;
-  return pairs(`(c) addFeatures, ${report.photos} photos, ${report.totalMB.toFixed(1)} MB (largest ${report.largestPhotoMB.toFixed(2)} MB)`, [
+  return pairs(`(c) addFeatures, ${report.photos} photos, ${report.totalMB.toFixed(1)} MB (largest ${report.largestPhotoMB.toFixed(2)} MB), ${report.rounds} round(s): mean times, worst memory and delays`, [
     ['direct REST wall ms (JSON body MB)', `${report.directRest.wallMs.toFixed(0)} (${report.directRest.bodyMB.toFixed(1)})`],
     ['direct REST images accepted', report.directRest.accepted],
     ['gateway wall ms', gateway?.wallMs],

@@ -7,6 +7,7 @@
  *   BENCH_WARMUP_S          seconds of warm-up before each measured run (default 1)
  *   BENCH_PRIME_S           seconds of load on a freshly started server before any measurement (default 2, quick 1)
  *   BENCH_CONNECTIONS       comma-separated concurrency levels for (a) (default 1,10,50)
+ *   BENCH_UPLOAD_ROUNDS     16-photo uploads each way in (c), alternating which goes first (default 2, quick 1)
  *   BENCH_CPU_PROF=1        each server under test writes a CPU profile to bench/results/profiles/ (slows them)
  */
 
@@ -23,6 +24,8 @@ export interface BenchOptions {
   warmupS: number;
   primeS: number;
   connections: number[];
+  /** 16-photo uploads each way in (c) */
+  uploadRounds: number;
   /** GraphQL requests measured in (b) */
   searchRequests: number;
   /** added latency of the stand-in cloud API in (a) */
@@ -57,6 +60,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     primeS: positive('BENCH_PRIME_S', env.BENCH_PRIME_S, quick ? 1 : 2),
     connections: connections.map((value) => Math.max(1, Math.round(value))),
     searchRequests: quick ? 10 : 20,
+    uploadRounds: Math.max(1, Math.round(positive('BENCH_UPLOAD_ROUNDS', env.BENCH_UPLOAD_ROUNDS, quick ? 1 : 2))),
     proxyDelayMs: 20,
   };
 }
