@@ -54,6 +54,8 @@ export function probeHandlers(): Record<string, (payload: unknown) => unknown> {
       (globalThis as { gc?: () => void }).gc?.();
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
+      // the monitor's first tick only arms it: a stall before that tick would go unrecorded
+      await new Promise((resolve) => setTimeout(resolve, 25));
       watch = { baseline: process.memoryUsage.rss(), stopSampler, loop };
       return watch.baseline;
     },
