@@ -63,7 +63,15 @@ test('list, read, update and delete single features', async () => {
   expect(again.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
   const badPage = await postJson(stack.gateway.url, PAGE, { id: databaseId, offset: -1 });
-  expect(badPage.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(badPage.body.errors?.[0]).toMatchObject({ message: 'offset must be ≥ 0', extensions: { code: 'BAD_USER_INPUT' } });
+  const hugePage = await postJson(stack.gateway.url, PAGE, { id: databaseId, limit: 1001 });
+  expect(hugePage.body.errors?.[0]).toMatchObject({ message: 'limit must be 1..1000', extensions: { code: 'BAD_USER_INPUT' } });
+  const updateGone = await postJson(
+    stack.gateway.url,
+    'mutation($db: ID!, $id: ID!) { updateFeature(databaseId: $db, id: $id, extraInfo: "x") { id } }',
+    { db: databaseId, id: first },
+  );
+  expect(updateGone.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', httpStatus: 404 });
   // deleteFeature's cleanup for the next test
   await postJson(stack.gateway.url, 'mutation($db: ID!, $id: ID!) { deleteFeature(databaseId: $db, id: $id) }', { db: databaseId, id: second });
 }, 60000);
