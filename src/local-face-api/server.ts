@@ -71,8 +71,15 @@ async function answer(
 
 export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<RunningLocalFaceApi> {
   const ownsEngine = !options.engine;
-  const engine = options.engine ?? (await loadDefaultEngine());
+  // The store first: a bad DATA_DIR fails at once, before the slow engine load.
   const store = new FeatureStore(options.dataDir);
+  let engine: FaceEngine;
+  try {
+    engine = options.engine ?? (await loadDefaultEngine());
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const services: Services = { engine, library: new FaceLibrary(store, engine.embeddingSize, (cosine) => engine.calibrate(cosine)) };
   const credentials: AppCredentials = options;
 
@@ -111,13 +118,19 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
     void handle(req, res);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    store.close();
+    if (ownsEngine) await engine.close();
+    throw error;
+  }
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
 

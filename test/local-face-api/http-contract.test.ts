@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { request } from 'node:http';
 import type { FaceEngine } from '../../src/local-face-api/engine/types';
 import { AuthMessages } from '../../src/local-face-api/auth';
@@ -174,5 +175,17 @@ describe('shutdown', () => {
     await closing;
     await own.api.close();
     await expect(own.client.call('GET', 'databases')).rejects.toThrow();
+  });
+});
+
+describe('start-up failures', () => {
+  it('rejects when the port is taken, leaving the caller’s engine usable', async () => {
+    await expect(startTestApi(engine, undefined, t.api.port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    expect((await engine.detect(samplePhoto(1))).length).toBeGreaterThan(0);
+  });
+
+  it('rejects when DATA_DIR cannot be created', async () => {
+    const file = join(t.dataDir, 'face-api.sqlite');
+    await expect(startTestApi(engine, join(file, 'sub'))).rejects.toThrow(/ENOTDIR|EEXIST/);
   });
 });

@@ -66,10 +66,16 @@ export interface TestApi {
   close(keepData?: boolean): Promise<void>;
 }
 
-export async function startTestApi(engine: FaceEngine, dataDir?: string): Promise<TestApi> {
+export async function startTestApi(engine: FaceEngine, dataDir?: string, port = 0): Promise<TestApi> {
   const temp = dataDir ? undefined : makeTempDir();
   const dir = dataDir ?? temp!.path;
-  const api = await startLocalFaceApi({ port: 0, dataDir: dir, engine, ...TEST_APP });
+  let api: RunningLocalFaceApi;
+  try {
+    api = await startLocalFaceApi({ port, dataDir: dir, engine, ...TEST_APP });
+  } catch (error) {
+    temp?.remove();
+    throw error;
+  }
   return {
     api,
     client: new FaceApiClient(api.url),
