@@ -4,7 +4,7 @@
  */
 import sharp from 'sharp';
 import { createFaceEngine, type FaceEngine, type QualityReport } from '../../../src/local-face-api/engine';
-import { greyBlock, portrait } from './fixtures';
+import { greyBlock, portrait, sample } from './fixtures';
 
 let engine: FaceEngine;
 let base: Buffer;
@@ -126,5 +126,11 @@ describe('each measure follows a controlled change', () => {
     expect(r.left + r.width).toBeLessThanOrEqual(380);
     expect(r.top + r.height).toBeLessThanOrEqual(380);
     expect(turned.quality.sharpness).toBeCloseTo(baseReport.quality.sharpness, 1);
+  });
+
+  it('finds the upright turn of a large photo too (compared on a reduced copy)', async () => {
+    const [upright, turned] = await Promise.all([quality(sharp(sample(6)).toBuffer()), quality(sharp(sample(6)).rotate(90).toBuffer())]);
+    expect(upright.rotationAngle).toBe(0);
+    expect(turned.rotationAngle).toBe(270);
   });
 });
