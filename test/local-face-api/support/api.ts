@@ -100,7 +100,7 @@ export function useTestApi(ready: (engine: FaceEngine, api: TestApi) => void): v
     engine = await createFaceEngine();
     api = await startTestApi(engine);
     ready(engine, api);
-  });
+  }, 120_000); // loading the engine's models takes seconds, more on a busy machine
   afterAll(async () => {
     await api?.close();
     await engine?.close();
