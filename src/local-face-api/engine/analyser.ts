@@ -4,7 +4,7 @@
  */
 import type { WirePoint } from '../../upstream/contract';
 import { BlazeFace, type FaceCandidate } from './blazeface';
-import { decodeImage } from './decode';
+import { decodeImage, downscale } from './decode';
 import { FaceApiNets, CHIP_SIZE, LANDMARK_INPUT } from './face-api-nets';
 import { mirror, squareCrop, warp } from './align';
 import { faceChipTransform, fivePoints } from './landmarks';
@@ -21,6 +21,7 @@ const DETECTION_THRESHOLD = 0.5;
 const CHIP_PADDING = 0.25;
 /** detector confidence another quarter turn must add to be reported as the upright one */
 const ROTATION_MARGIN = 0.1;
+const ROTATION_PREVIEW_SIDE = 512;
 
 /** A face with everything later steps need, in image pixels (box not clipped to the image). */
 export interface LocatedFace {
@@ -104,18 +105,18 @@ export class FaceAnalyser {
    * upright (eyes above the mouth, in mirror order); 0 unless another turn is clearly better.
    */
   private async findUpright(image: RgbImage) {
+    const atZero = await this.candidates(image);
+    // the turns are compared on a small copy: rotating a large photo three times in JS would cost seconds
+    const preview = await downscale(image, ROTATION_PREVIEW_SIDE);
     const confidence = (cs: FaceCandidate[]) => (cs.length && looksUpright(cs[0]) ? cs[0].score : 0);
-    let best = { rotation: 0, upright: image, candidates: await this.candidates(image) };
-    let bestConfidence = confidence(best.candidates) + ROTATION_MARGIN;
+    let best = { rotation: 0, confidence: confidence(preview === image ? atZero : await this.candidates(preview)) + ROTATION_MARGIN };
     for (const rotation of [90, 180, 270]) {
-      const upright = rotateClockwise(image, rotation);
-      const candidates = await this.candidates(upright);
-      if (confidence(candidates) > bestConfidence) {
-        best = { rotation, upright, candidates };
-        bestConfidence = confidence(candidates);
-      }
+      const c = confidence(await this.candidates(rotateClockwise(preview, rotation)));
+      if (c > best.confidence) best = { rotation, confidence: c };
     }
-    return best;
+    if (best.rotation === 0) return { rotation: 0, upright: image, candidates: atZero };
+    const upright = rotateClockwise(image, best.rotation);
+    return { rotation: best.rotation, upright, candidates: await this.candidates(upright) };
   }
 
   /** First pass on the detector's box, second pass on a box re-centred on the first landmarks. */

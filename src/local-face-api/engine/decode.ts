@@ -73,3 +73,13 @@ function decodeBmp(bytes: Buffer): RgbImage {
   }
   return { width: decoded.width, height: decoded.height, data: rgb };
 }
+
+/** The image shrunk so that its longer side is at most `maxSide` (the same object when it already is). */
+export async function downscale(image: RgbImage, maxSide: number): Promise<RgbImage> {
+  if (Math.max(image.width, image.height) <= maxSide) return image;
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize(maxSide, maxSide, { fit: 'inside' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+}
