@@ -30,7 +30,6 @@ export interface LocatedFace {
   points: WirePoint[];
 }
 
-
 export class FaceAnalyser {
   private constructor(
     private readonly detector: BlazeFace,
