@@ -1,17 +1,14 @@
 /** Detection, comparison and search edge cases through the gateway, against a real local Face API. */
-import { postJson, samplePhoto } from './support/graphql';
-import { CREDENTIALS, startStack, type Stack } from './support/stack';
+import { BLANK_PNG_BASE64, createDatabase, postJson, samplePhoto } from './support/graphql';
+import { appPath, startStack, type Stack } from './support/stack';
 
 let stack: Stack;
 let databaseId: string;
-const app = `/openapi/face/v1/${CREDENTIALS.appId}`;
-// a valid 1x1 PNG: decodable, without any face
-const BLANK = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const app = appPath();
 
 beforeAll(async () => {
   stack = await startStack();
-  const created = await postJson(stack.gateway.url, 'mutation { createDatabase(name: "analysis", maxSize: 10) { id } }');
-  databaseId = created.body.data.createDatabase.id;
+  databaseId = await createDatabase(stack.gateway.url, 'analysis', 10);
 }, 120000);
 afterAll(() => stack?.close());
 
@@ -23,7 +20,7 @@ const SEARCH = `mutation($ids: [ID!]!, $image: ImageInput!, $topK: Int, $minScor
 
 test('detectFaces with 17 images goes upstream as 16 + 1, in input order, per-image outcomes as data', async () => {
   stack.proxy.calls.length = 0;
-  const images = Array.from({ length: 17 }, (_, i) => ({ base64: i === 16 ? samplePhoto(1).toString('base64') : BLANK }));
+  const images = Array.from({ length: 17 }, (_, i) => ({ base64: i === 16 ? samplePhoto(1).toString('base64') : BLANK_PNG_BASE64 }));
   const answer = await postJson(
     stack.gateway.url,
     'mutation($images: [ImageInput!]!) { detectFaces(images: $images) { index result { ok code } faces { rectangle { width } } } }',
@@ -44,7 +41,7 @@ test('detectFaces refuses an empty list and more than 256 images before any upst
   const query = 'mutation($images: [ImageInput!]!) { detectFaces(images: $images) { index } }';
   const empty = await postJson(stack.gateway.url, query, { images: [] });
   expect(empty.body.errors?.[0]).toMatchObject({ message: 'images must hold at least one image', extensions: { code: 'BAD_USER_INPUT' } });
-  const tooMany = await postJson(stack.gateway.url, query, { images: Array.from({ length: 257 }, () => ({ base64: BLANK })) });
+  const tooMany = await postJson(stack.gateway.url, query, { images: Array.from({ length: 257 }, () => ({ base64: BLANK_PNG_BASE64 })) });
   expect(tooMany.body.errors?.[0].message).toBe('images holds 257 images; at most 256 per request');
   expect(stack.proxy.calls.length).toBe(before);
 });
@@ -53,7 +50,7 @@ test('compareFaces with a face-less image: per-image outcome, no score', async (
   const answer = await postJson(
     stack.gateway.url,
     'mutation($a: ImageInput!, $b: ImageInput!) { compareFaces(one: $a, another: $b) { score one { ok } another { ok code message } } }',
-    { a: { base64: samplePhoto(1).toString('base64') }, b: { base64: BLANK } },
+    { a: { base64: samplePhoto(1).toString('base64') }, b: { base64: BLANK_PNG_BASE64 } },
   );
   expect(answer.body.errors).toBeUndefined();
   expect(answer.body.data.compareFaces).toMatchObject({ score: null, one: { ok: true }, another: { ok: false } });
@@ -85,7 +82,7 @@ test('searchFaces arguments are checked before any upstream call', async () => {
 });
 
 test('searchFaces: a probe without a face is data, an empty database matches nothing, an unknown one is NOT_FOUND', async () => {
-  const blank = await postJson(stack.gateway.url, SEARCH, { ids: [databaseId], image: { base64: BLANK } });
+  const blank = await postJson(stack.gateway.url, SEARCH, { ids: [databaseId], image: { base64: BLANK_PNG_BASE64 } });
   expect(blank.body.errors).toBeUndefined();
   expect(blank.body.data.searchFaces).toMatchObject({ result: { ok: false }, face: null, matches: [] });
 
@@ -104,7 +101,7 @@ test('checkQuality without a face: the verdict is "not acceptable" with the imag
   const answer = await postJson(
     stack.gateway.url,
     'mutation($image: ImageInput!) { checkQuality(image: $image) { result { ok code } quality { size } assessment { acceptable failures { field value min max } } } }',
-    { image: { base64: BLANK } },
+    { image: { base64: BLANK_PNG_BASE64 } },
   );
   expect(answer.body.errors).toBeUndefined();
   const report = answer.body.data.checkQuality;

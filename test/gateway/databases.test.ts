@@ -1,6 +1,6 @@
 /** Databases and features through the gateway, against a real local Face API; upstream calls counted at a proxy. */
 import { postJson, samplePhoto } from './support/graphql';
-import { CREDENTIALS, startStack, type Stack } from './support/stack';
+import { appPath, startStack, type Stack } from './support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -87,6 +87,6 @@ test('Feature.database for matches across databases costs one upstream list call
     expect(match.feature.database.name).toBe(`d${ids.indexOf(match.feature.databaseId) + 1}`);
     expect(match.feature.extraInfo.startsWith(match.feature.database.name)).toBe(true);
   }
-  const app = `/openapi/face/v1/${CREDENTIALS.appId}`;
+  const app = appPath();
   expect(stack.proxy.calls).toEqual([`POST ${app}/databases/search`, `GET ${app}/databases`]);
 });

@@ -1,5 +1,5 @@
 /** Single-feature operations and a batch add that fails halfway, against a real local Face API. */
-import { photoBlob, postJson, postMultipart, samplePhoto } from './support/graphql';
+import { BLANK_PNG_BASE64, createDatabase, photoBlob, postJson, postMultipart, samplePhoto } from './support/graphql';
 import { startStack, type Stack } from './support/stack';
 
 let stack: Stack;
@@ -7,8 +7,7 @@ let databaseId: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  const created = await postJson(stack.gateway.url, 'mutation { createDatabase(name: "features", maxSize: 100) { id } }');
-  databaseId = created.body.data.createDatabase.id;
+  databaseId = await createDatabase(stack.gateway.url, 'features');
 }, 120000);
 afterAll(() => stack?.close());
 
@@ -79,8 +78,7 @@ test('list, read, update and delete single features', async () => {
 test('an image without a face is per-image data; an unknown database is NOT_FOUND', async () => {
   const blank = await postJson(stack.gateway.url, ADD, {
     db: databaseId,
-    // a 1x1 PNG: a valid image without any face
-    features: [{ image: { base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' } }],
+    features: [{ image: { base64: BLANK_PNG_BASE64 } }],
   });
   expect(blank.body.errors).toBeUndefined();
   expect(blank.body.data.addFeatures).toEqual([expect.objectContaining({ index: 0, ok: false, feature: null, errorCode: null })]);

@@ -1,17 +1,16 @@
 /** Image inputs through the gateway: multipart uploads and base64, limits, exactly-one-of, batching of > 16 images. */
 import { randomBytes } from 'node:crypto';
-import { photoBlob, postJson, postMultipart, samplePhoto } from './support/graphql';
-import { CREDENTIALS, startStack, type Stack } from './support/stack';
+import { createDatabase, photoBlob, postJson, postMultipart, samplePhoto } from './support/graphql';
+import { appPath, startStack, type Stack } from './support/stack';
 
 let stack: Stack;
 let databaseId: string;
-const app = `/openapi/face/v1/${CREDENTIALS.appId}`;
+const app = appPath();
 const EIGHT_MB = 8 * 1024 * 1024;
 
 beforeAll(async () => {
   stack = await startStack({ maxFiles: 20 });
-  const created = await postJson(stack.gateway.url, 'mutation { createDatabase(name: "uploads", maxSize: 100) { id } }');
-  databaseId = created.body.data.createDatabase.id;
+  databaseId = await createDatabase(stack.gateway.url, 'uploads');
 }, 120000);
 afterAll(() => stack?.close());
 
@@ -197,8 +196,7 @@ test('files sent in another order than the variables are still matched to the ri
   // parts in reverse order: the gateway needs features.0 first, but it is the last part of the body
   const files = [3, 2, 1].map((n) => ({ path: `variables.features.${n - 1}.image.file`, content: photoBlob(n), name: `sample${n}.jpg` }));
   const features = [1, 2, 3].map((n) => ({ image: { file: null }, extraInfo: `sample${n}` }));
-  const created = await postJson(stack.gateway.url, 'mutation { createDatabase(name: "order", maxSize: 10) { id } }');
-  const orderDb = created.body.data.createDatabase.id;
+  const orderDb = await createDatabase(stack.gateway.url, 'order', 10);
   const added = await postMultipart(stack.gateway.url, ADD, { db: orderDb, features }, files);
   expect(added.body.errors).toBeUndefined();
   expect(added.body.data.addFeatures.map((r: { ok: boolean; feature: { extraInfo: string } }) => r.ok && r.feature.extraInfo)).toEqual([

@@ -55,3 +55,17 @@ export function samplePhoto(n: number): Buffer {
 export function photoBlob(n: number): Blob {
   return new Blob([samplePhoto(n)], { type: 'image/jpeg' });
 }
+
+/** A valid 1x1 PNG: decodable, without any face. */
+export const BLANK_PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** Creates a database through the gateway and returns its id. */
+export async function createDatabase(url: string, name: string, maxSize = 100): Promise<string> {
+  const created = await postJson(url, 'mutation($name: String!, $maxSize: Int!) { createDatabase(name: $name, maxSize: $maxSize) { id } }', {
+    name,
+    maxSize,
+  });
+  if (!created.body.data) throw new Error(`createDatabase failed: ${JSON.stringify(created.body.errors)}`);
+  return created.body.data.createDatabase.id;
+}

@@ -10,6 +10,9 @@ import { startLocalFaceApi, type RunningLocalFaceApi } from '../../../src/local-
 import { API_BASE_PATH } from '../../../src/upstream/contract';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
 
+/** Where the proxy sees the gateway's calls for this app. */
+export const appPath = (): string => `/openapi/face/v1/${CREDENTIALS.appId}`;
+
 export const CREDENTIALS = {
   appId: '3f0c9a52-7f6e-4b7e-9d59-8d1c2b6f1a01',
   accessKey: 'b7e1f1d4-2c55-4a4b-a0e6-5c6d7e8f9a0b',
