@@ -69,6 +69,7 @@ export class WorkerPool {
           worker.off('error', reject);
           worker.on('message', (r: Reply) => this.settle(worker, r));
           worker.on('error', (e) => this.crashed(worker, e));
+          worker.on('exit', (code) => this.crashed(worker, new Error(`worker exited with code ${code}`)));
           this.idle.push(worker);
           this.dispatch();
           resolve();
@@ -102,10 +103,13 @@ export class WorkerPool {
 
   /** A worker that dies fails its job; the pool keeps serving with the others. */
   private crashed(worker: Worker, error: Error): void {
+    const at = this.workers.indexOf(worker);
+    if (this.closed || at < 0) return; // terminated by close(), or already handled ('error' is followed by 'exit')
+    this.workers.splice(at, 1);
+    const idleAt = this.idle.indexOf(worker);
+    if (idleAt >= 0) this.idle.splice(idleAt, 1);
     const pending = this.busy.get(worker);
     this.busy.delete(worker);
-    const at = this.workers.indexOf(worker);
-    if (at >= 0) this.workers.splice(at, 1);
     pending?.reject(new Error(`face engine worker crashed: ${error.message}`));
     if (this.workers.length === 0) {
       this.closed = true;
