@@ -1,5 +1,6 @@
 /** Image inputs through the gateway: multipart uploads and base64, limits, exactly-one-of, batching of > 16 images. */
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { createDatabase, photoBlob, postJson, postMultipart, samplePhoto } from './support/graphql';
 import { appPath, startStack, type Stack } from './support/stack';
 
@@ -226,4 +227,32 @@ test('one file mapped to two images is refused with a clear message', async () =
     message: expect.stringMatching(/^another: .*createReadStream\(\) multiple times/),
     extensions: { code: 'BAD_USER_INPUT' },
   });
+});
+
+test('a client that disconnects in the middle of a file stores nothing and leaves the gateway serving', async () => {
+  const sizeBefore = await databaseSize();
+  const boundary = 'cut-off-boundary';
+  const operations = JSON.stringify({ query: ADD, variables: { db: databaseId, features: [{ image: { file: null } }] } });
+  const head =
+    `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.features.0.image.file"]}\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`;
+  const photo = samplePhoto(3);
+  const { port } = new URL(stack.gateway.url);
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nApollo-Require-Preflight: true\r\n` +
+          `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${head.length + photo.length + 100}\r\n\r\n`,
+      );
+      socket.write(head);
+      // half the photo, then the client is gone
+      socket.write(photo.subarray(0, photo.length / 2), () => setTimeout(() => socket.destroy(), 300));
+    });
+    socket.on('close', () => resolve());
+    socket.on('error', reject);
+  });
+  await new Promise((wait) => setTimeout(wait, 500));
+  expect(await databaseSize()).toBe(sizeBefore);
+  expect((await postJson(stack.gateway.url, '{ databases { id } }')).body.errors).toBeUndefined();
 });
