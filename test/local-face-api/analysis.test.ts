@@ -58,6 +58,14 @@ describe('detect', () => {
     expect(answer.body.results[0].code).toBe(1006);
   });
 
+  it('accepts exactly 16 images', async () => {
+    const blank = base64(await blankPng(48));
+    const answer = await t.client.call('POST', 'detect', { images: Array.from({ length: 16 }, () => ({ data: blank })) });
+    expect(answer.status).toBe(200);
+    expect(answer.body.results).toHaveLength(16);
+    expect(answer.body.batches).toHaveLength(16);
+  });
+
   it('400 for 0 or 17 images', async () => {
     for (const images of [[], Array.from({ length: 17 }, () => ({ data: 'AAAA' }))]) {
       const answer = await t.client.call('POST', 'detect', { images });
@@ -126,8 +134,13 @@ describe('quality', () => {
     expect(answer.body).toEqual({ trace_id: expect.any(String), results: [expect.objectContaining({ code: 1004 })] });
   });
 
-  it('400 without an image or with a data: URI', async () => {
-    for (const body of [{}, { images: [{ data: 'AAAA' }] }, { image: { data: 'data:image/png;base64,AAAA' } }]) {
+  it('400 without an image, with a data: URI or with an ill-formed rectangle (validated although not used)', async () => {
+    for (const body of [
+      {},
+      { images: [{ data: 'AAAA' }] },
+      { image: { data: 'data:image/png;base64,AAAA' } },
+      { image: { data: 'AAAA', rectangle: { top: 0, left: 0, width: -5, height: 5 } } },
+    ]) {
       const answer = await t.client.call('POST', 'quality', body);
       expect([answer.status, answer.body.code]).toEqual([400, 3]);
     }
