@@ -2,6 +2,9 @@
  * Every setting of the process, parsed and validated once from the environment.
  * A bad or missing value stops start-up with a message that names the variable to set.
  */
+import { ApiKeyConfigError, parseApiKeys } from './gateway/access/api-keys';
+import type { AccessSettings } from './gateway/access/authenticate';
+import { createJwtVerifier } from './gateway/access/jwt';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
 
 /** Where the upstream is and who we are to it. */
@@ -66,6 +69,16 @@ export interface AppConfig {
   embedded?: LocalFaceApiConfig;
   transport: UpstreamTransport;
   uploads: UploadConfig;
+  /** client authentication (GATEWAY_API_KEYS, GATEWAY_JWT_*, GATEWAY_AUTH) */
+  access: AccessSettings;
+  /**
+   * Set when the gateway must not serve as configured: a real upstream (a paid key) with no client
+   * credentials and no explicit GATEWAY_AUTH=off. main.ts refuses to start with it; tools that start a
+   * gateway on purpose without auth (benchmarks) may ignore it.
+   */
+  accessRefusal?: string;
+  /** GRAPHQL_INTROSPECTION (default on: the schema is published in schema/schema.graphql anyway) */
+  introspection: boolean;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +118,52 @@ function upstreamUrl(raw: string): string {
   }
   if (url.search || url.hash) throw new ConfigError('FACE_API_URL must not carry a query string or fragment');
   return url.toString().replace(/\/+$/, '');
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['on', 'true', '1'].includes(raw)) return true;
+  if (['off', 'false', '0'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`);
+}
+
+/**
+ * Client authentication. With a real upstream (FACE_API_URL) the gateway spends a paid key, so it refuses to
+ * start without client credentials unless GATEWAY_AUTH=off says so explicitly; with the embedded local
+ * Face API, auth is off unless keys or a JWT key are given.
+ */
+function accessSettings(env: Env, remote: boolean): { access: AccessSettings; refusal?: string } {
+  let apiKeys: AccessSettings['apiKeys'] = [];
+  try {
+    apiKeys = parseApiKeys(text(env, 'GATEWAY_API_KEYS') ?? '');
+  } catch (error) {
+    if (error instanceof ApiKeyConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+  let jwt: AccessSettings['jwt'];
+  try {
+    jwt = createJwtVerifier({
+      secret: text(env, 'GATEWAY_JWT_SECRET'),
+      jwksFile: text(env, 'GATEWAY_JWKS_FILE'),
+      issuer: text(env, 'GATEWAY_JWT_ISSUER'),
+      audience: text(env, 'GATEWAY_JWT_AUDIENCE'),
+    });
+  } catch (error) {
+    throw new ConfigError(`GATEWAY_JWKS_FILE could not be read as a JWKS: ${(error as Error).message}`);
+  }
+  const credentialsGiven = apiKeys.length > 0 || jwt !== null;
+  const mode = text(env, 'GATEWAY_AUTH')?.toLowerCase();
+  if (mode !== undefined && mode !== 'on' && mode !== 'off') throw new ConfigError(`GATEWAY_AUTH must be on or off, got "${mode}"`);
+  const off: AccessSettings = { enabled: false, apiKeys: [], jwt: null };
+  if (mode === 'off') return { access: off };
+  if (credentialsGiven) return { access: { enabled: true, apiKeys, jwt } };
+  const howTo = 'set GATEWAY_API_KEYS (e.g. "key1:read+write+admin") or GATEWAY_JWT_SECRET / GATEWAY_JWKS_FILE';
+  if (mode === 'on') throw new ConfigError(`GATEWAY_AUTH=on needs client credentials: ${howTo}`);
+  if (remote) {
+    return { access: off, refusal: `With FACE_API_URL set, clients must authenticate: ${howTo}, or set GATEWAY_AUTH=off explicitly` };
+  }
+  return { access: off };
 }
 
 /** Parses the environment; throws ConfigError listing every problem found. */
@@ -162,8 +221,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxFiles: attempt(() => integer(env, 'MAX_UPLOAD_FILES', 64, 1, 1024), 64),
     maxJsonBodyBytes: attempt(() => integer(env, 'MAX_JSON_BODY_MB', 50, 1, 1024), 50) * MB,
   };
+  const { access, refusal: accessRefusal } = attempt(() => accessSettings(env, remote !== undefined), {
+    access: { enabled: true, apiKeys: [], jwt: null } as AccessSettings,
+  });
+  const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads };
+  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection };
 }

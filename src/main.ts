@@ -6,6 +6,7 @@
  */
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type UpstreamTarget } from './config';
+import type { AccessSettings } from './gateway/access/authenticate';
 import { startGateway } from './gateway/server';
 
 interface Closable {
@@ -19,8 +20,20 @@ function describeCredentials(target: UpstreamTarget, embedded: boolean): string 
   return `app id ${appId}, access key ${accessKey}, secret key ${secret}`;
 }
 
+/** Never prints a key: only how many there are. */
+function describeAccess(access: AccessSettings, embedded: boolean): string {
+  if (!access.enabled) {
+    return embedded
+      ? 'off (embedded default; set GATEWAY_API_KEYS to require "Authorization: Bearer <key>")'
+      : 'off (GATEWAY_AUTH=off)';
+  }
+  const ways = [access.apiKeys.length > 0 ? `${access.apiKeys.length} API key(s)` : '', access.jwt ? 'JWT' : ''].filter(Boolean);
+  return `on: ${ways.join(' and ')} ("Authorization: Bearer <key or token>")`;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.accessRefusal) throw new ConfigError(config.accessRefusal);
   const closables: Closable[] = [];
   let target = config.remote;
   if (!target && config.embedded) {
@@ -33,13 +46,20 @@ async function main(): Promise<void> {
     if (devCredentialsFile) console.log(`Development credentials kept in ${devCredentialsFile}`);
   }
   if (!target) throw new Error('no upstream configured');
-  const gateway = await startGateway({ port: config.port, upstream: { ...target, ...config.transport }, uploads: config.uploads });
+  const gateway = await startGateway({
+    port: config.port,
+    upstream: { ...target, ...config.transport },
+    uploads: config.uploads,
+    access: config.access,
+    introspection: config.introspection,
+  });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
   const embedded = !config.remote;
   const base = gateway.url.replace(/\/graphql$/, '');
   console.log(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz)`);
   console.log(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   console.log(`Credentials: ${describeCredentials(target, embedded)}`);
+  console.log(`Client auth: ${describeAccess(config.access, embedded)}`);
   console.log('Multipart uploads need the header "Apollo-Require-Preflight: true".');
 
   let stopping = false;

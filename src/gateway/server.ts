@@ -8,10 +8,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { GraphQLError } from 'graphql';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import type { UploadConfig, UpstreamConfig } from '../config';
 import { FaceApiClient } from '../upstream/client';
+import { authenticate, type AccessSettings } from './access/authenticate';
+import type { Principal } from './access/scopes';
 import { createContext, type GatewayContext } from './context';
+import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from './limits/operation-limits';
 import { MAX_IMAGE_BYTES } from '../upstream/contract';
 import { buildGatewaySchema } from './schema';
 
@@ -21,7 +25,15 @@ export interface GatewayConfig {
   host?: string;
   upstream: UpstreamConfig;
   uploads: UploadConfig;
+  /** default: auth off (every caller has every scope) */
+  access?: AccessSettings;
+  /** default: on */
+  introspection?: boolean;
+  /** default: DEFAULT_OPERATION_LIMITS */
+  limits?: OperationLimits;
 }
+
+const AUTH_OFF: AccessSettings = { enabled: false, apiKeys: [], jwt: null };
 
 export interface RunningGateway {
   /** the GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
@@ -64,6 +76,24 @@ const drainUnreadBody: RequestHandler = (req, res, next) => {
   next();
 };
 
+/**
+ * Client authentication before any body is parsed: a caller without a valid key cannot make the gateway
+ * read megabytes of JSON or files. The principal travels to the GraphQL context in res.locals.
+ */
+function authenticateFirst(access: AccessSettings): RequestHandler {
+  return (req, res, next) => {
+    authenticate(access, req.get('authorization')).then(
+      (principal) => {
+        res.locals.principal = principal;
+        next();
+      },
+      (error: GraphQLError) => {
+        res.status(401).set('www-authenticate', 'Bearer').json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      },
+    );
+  };
+}
+
 /** Upload and body-parser failures as GraphQL-shaped JSON with their HTTP status. */
 const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
   const status = Number(error?.status ?? error?.statusCode) || 500;
@@ -88,13 +118,18 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const schema = await buildGatewaySchema();
   const app = express();
   const httpServer: Server = createServer(app);
+  const introspection = config.introspection ?? true;
+  // depth, aliases, directives, tokens and cost are checked during validation, before any resolver runs
+  const limits = operationLimits({ ...DEFAULT_OPERATION_LIMITS, blockFieldSuggestions: !introspection, ...config.limits });
+  const access = config.access ?? AUTH_OFF;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     csrfPrevention: true,
-    introspection: true,
+    introspection,
+    validationRules: limits.validationRules,
     // main.ts owns the signals: it drains the gateway, then closes the upstream and the database
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
 
@@ -111,11 +146,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.use(
     '/graphql',
     drainUnreadBody,
+    authenticateFirst(access),
     requirePreflightForMultipart,
     // busboy flags a file as truncated once it reaches maxFileSize, so this limit means "< 8 MB", the contract's rule
     graphqlUploadExpress({ maxFileSize: MAX_IMAGE_BYTES, maxFiles: config.uploads.maxFiles }),
     express.json({ limit: config.uploads.maxJsonBodyBytes }),
-    expressMiddleware(apollo, { context: async () => createContext(client) }),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(client, res.locals.principal as Principal) }),
   );
   app.use(jsonErrors);
 

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { scopeChecker } from '../access/auth-checker';
 import { DatabaseResolver } from './databases/resolver';
 import { DetectResolver } from './detect/resolver';
 import { DatabaseFeaturesResolver, FeatureResolver } from './features/resolver';
@@ -18,5 +19,6 @@ export const RESOLVERS = [
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false });
+  // @Authorized('read' | 'write' | 'admin') on root fields; the checker throws FORBIDDEN for a missing scope
+  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, authChecker: scopeChecker, authMode: 'error' });
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { badUserInput, upstream } from '../../errors';
 import { CreateDatabaseArgs } from './inputs';
@@ -6,17 +6,20 @@ import { FeatureDatabase } from './types';
 
 @Resolver(() => FeatureDatabase)
 export class DatabaseResolver {
+  @Authorized('read')
   @Query(() => [FeatureDatabase], { description: 'Every feature database of the app.' })
   async databases(@Ctx() ctx: GatewayContext): Promise<FeatureDatabase[]> {
     return (await ctx.databases.all()).map(FeatureDatabase.from);
   }
 
+  @Authorized('read')
   @Query(() => FeatureDatabase, { nullable: true, description: 'One database, or null when it does not exist.' })
   async database(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase | null> {
     const found = await ctx.databases.byId.load(id);
     return found ? FeatureDatabase.from(found) : null;
   }
 
+  @Authorized('admin')
   @Mutation(() => FeatureDatabase)
   async createDatabase(@Args(() => CreateDatabaseArgs) args: CreateDatabaseArgs, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase> {
     if (args.name.trim() === '') throw badUserInput('name must not be empty', { argument: 'name' });
@@ -26,6 +29,7 @@ export class DatabaseResolver {
     return FeatureDatabase.from(created);
   }
 
+  @Authorized('admin')
   @Mutation(() => Boolean, { description: 'Deletes the database and all its features. NOT_FOUND when it does not exist.' })
   async deleteDatabase(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
     await upstream(() => ctx.client.deleteDatabase(id));

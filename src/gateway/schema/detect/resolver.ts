@@ -1,4 +1,4 @@
-import { Arg, ArgsType, Args, Ctx, Field, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, Mutation, Resolver } from 'type-graphql';
 import { checkImageCount, chunk } from '../../batches';
 import type { GatewayContext } from '../../context';
 import { upstream } from '../../errors';
@@ -18,6 +18,7 @@ class CompareFacesArgs {
 
 @Resolver()
 export class DetectResolver {
+  @Authorized('read')
   @Mutation(() => [DetectedImage], { description: 'Every face in each image; batches of 16 upstream, results in input order.' })
   async detectFaces(@Arg('images', () => [ImageInput]) images: ImageInput[], @Ctx() ctx: GatewayContext): Promise<DetectedImage[]> {
     checkImageCount(images.length, 'images');
@@ -40,6 +41,7 @@ export class DetectResolver {
     return detected;
   }
 
+  @Authorized('read')
   @Mutation(() => Comparison, { description: '1:1 verification of the largest face of each image.' })
   async compareFaces(
     @Args(() => CompareFacesArgs) { one, another }: CompareFacesArgs,

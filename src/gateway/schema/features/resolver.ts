@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { NewFeature } from '../../../upstream/client';
 import { UpstreamError } from '../../../upstream/errors';
 import { chunk, checkImageCount } from '../../batches';
@@ -39,6 +39,7 @@ export class FeatureResolver {
     return found ? FeatureDatabase.from(found) : null;
   }
 
+  @Authorized('read')
   @Query(() => Feature, { nullable: true, description: 'One stored feature, or null when it does not exist.' })
   async feature(@Args(() => FeatureRefArgs) { databaseId, id }: FeatureRefArgs, @Ctx() ctx: GatewayContext): Promise<Feature | null> {
     try {
@@ -49,6 +50,7 @@ export class FeatureResolver {
     }
   }
 
+  @Authorized('write')
   @Mutation(() => [AddFeatureResult], {
     description:
       'Adds the largest face of each image. Sent upstream in batches of 16, one after another; results in input order. ' +
@@ -92,6 +94,7 @@ export class FeatureResolver {
     return results;
   }
 
+  @Authorized('write')
   @Mutation(() => Feature, { description: "Replaces a feature's extraInfo." })
   async updateFeature(
     @Args(() => UpdateFeatureArgs) { databaseId, id, extraInfo }: UpdateFeatureArgs,
@@ -100,6 +103,7 @@ export class FeatureResolver {
     return Feature.from(await upstream(() => ctx.client.updateFeature(databaseId, id, extraInfo)));
   }
 
+  @Authorized('write')
   @Mutation(() => Boolean, { description: 'Deletes one feature. NOT_FOUND when it does not exist.' })
   async deleteFeature(@Args(() => FeatureRefArgs) { databaseId, id }: FeatureRefArgs, @Ctx() ctx: GatewayContext): Promise<boolean> {
     await upstream(() => ctx.client.deleteFeature(databaseId, id));

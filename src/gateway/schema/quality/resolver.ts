@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
@@ -38,6 +38,7 @@ function policyFrom(input: QualityPolicyInput | undefined): QualityPolicy {
 
 @Resolver(() => QualityReport)
 export class QualityResolver {
+  @Authorized('read')
   @Mutation(() => QualityReport, { description: 'Quality check of the largest face (a mutation: it carries an image).' })
   async checkQuality(@Arg('image', () => ImageInput) image: ImageInput, @Ctx() ctx: GatewayContext): Promise<QualityReport> {
     const outgoing = toOutgoingImage(image, 'image', ctx.uploads);

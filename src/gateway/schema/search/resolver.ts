@@ -1,4 +1,4 @@
-import { ArgsType, Args, Ctx, Field, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Field, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { badUserInput, upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
@@ -19,6 +19,7 @@ class SearchFacesArgs {
 
 @Resolver()
 export class SearchResolver {
+  @Authorized('read')
   @Mutation(() => SearchResult, {
     description: 'Searches the largest face of the image in one or more databases (a mutation: it carries an image).',
   })
