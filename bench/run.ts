@@ -5,6 +5,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import type { BenchContext } from './lib/context';
+import { gatewayEnvironment } from './lib/gateway-env';
 import { startChild } from './lib/ipc';
 import { parseOptions, UsageError, type Scenario } from './lib/options';
 import { printReport, type BenchReport } from './report';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const faceApi = await startChild<{ url: string }>('face-api', { dataDir, ...credentials });
   const proxy = await startChild<{ origin: string }>('latency-proxy', { target: new URL(faceApi.info.url).origin });
   const upstream = { url: faceApi.info.url, ...credentials };
+  const clientApiKey = randomBytes(24).toString('base64url');
   const ctx: BenchContext = {
     options,
     upstream,
@@ -49,8 +51,8 @@ async function main(): Promise<void> {
     proxy,
     proxiedUpstream: { ...upstream, url: `${proxy.info.origin}${new URL(faceApi.info.url).pathname}` },
     // the gateway's configured pool size (UPSTREAM_CONNECTIONS or its default), given to every server
-    upstreamConnections: loadConfig({ ...process.env, FACE_API_URL: upstream.url, FACE_APP_ID: 'a', FACE_ACCESS_KEY: 'a', FACE_SECRET_KEY: 'a' })
-      .transport.connections,
+    upstreamConnections: loadConfig(gatewayEnvironment(upstream, clientApiKey)).transport.connections,
+    clientApiKey,
   };
   const report: BenchReport = { startedAt: started.toISOString(), machine: machine(), options, loadBefore, failures: [] };
   // a failing scenario is reported and does not stop the others

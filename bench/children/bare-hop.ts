@@ -13,6 +13,8 @@ import { probeHandlers } from './probe';
 export interface ServerUnderTestOptions {
   upstream: Upstream;
   upstreamConnections: number;
+  /** accepted by the gateway; the others ignore the Authorization header */
+  clientApiKey: string;
 }
 
 const drain = (req: IncomingMessage) =>

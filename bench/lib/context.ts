@@ -14,4 +14,6 @@ export interface BenchContext {
   proxiedUpstream: Upstream;
   /** keep-alive connections per upstream pool, the gateway's configured value, used by every server */
   upstreamConnections: number;
+  /** the gateway's client API key (GATEWAY_API_KEYS): auth stays on, as in production with a real upstream */
+  clientApiKey: string;
 }

@@ -18,8 +18,18 @@ async function parse<Data>(answer: Response): Promise<GraphQLAnswer<Data>> {
   }
 }
 
-export async function postGraphQL<Data>(url: string, query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer<Data>> {
-  return parse(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }));
+/** The headers of every GraphQL request of the bench: the gateway runs with API-key auth on. */
+export function graphqlHeaders(clientApiKey: string): Record<string, string> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${clientApiKey}` };
+}
+
+export async function postGraphQL<Data>(
+  url: string,
+  clientApiKey: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<GraphQLAnswer<Data>> {
+  return parse(await fetch(url, { method: 'POST', headers: graphqlHeaders(clientApiKey), body: JSON.stringify({ query, variables }) }));
 }
 
 /**
@@ -28,6 +38,7 @@ export async function postGraphQL<Data>(url: string, query: string, variables: R
  */
 export async function postMultipart<Data>(
   url: string,
+  clientApiKey: string,
   query: string,
   variables: Record<string, unknown>,
   files: Array<{ path: string; mimeType: string; variablePath: string }>,
@@ -38,5 +49,5 @@ export async function postMultipart<Data>(
   for (const [i, file] of files.entries()) {
     form.append(String(i), await openAsBlob(file.path, { type: file.mimeType }), basename(file.path));
   }
-  return parse(await fetch(url, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: form }));
+  return parse(await fetch(url, { method: 'POST', headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${clientApiKey}` }, body: form }));
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerUnderTestOptions } from '../children/bare-hop';
+import type { BenchContext } from './context';
 import { startChild, type BenchChild } from './ipc';
 import type { Upstream } from './rest';
 
@@ -24,8 +25,12 @@ export function gatewayAvailable(): boolean {
 /** With BENCH_CPU_PROF=1 every server writes a V8 CPU profile (open in Chrome DevTools) when it stops. */
 export const PROFILES_DIR = join(__dirname, '..', 'results', 'profiles');
 
-export function startServerUnderTest(kind: ServerKind, upstream: Upstream, upstreamConnections: number): Promise<ServerUnderTest> {
-  const options: ServerUnderTestOptions = { upstream, upstreamConnections };
+export function startServerUnderTest(
+  kind: ServerKind,
+  upstream: Upstream,
+  { upstreamConnections, clientApiKey }: Pick<BenchContext, 'upstreamConnections' | 'clientApiKey'>,
+): Promise<ServerUnderTest> {
+  const options: ServerUnderTestOptions = { upstream, upstreamConnections, clientApiKey };
   // --expose-gc: the memory probe collects garbage before taking its idle baseline
   const execArgv = ['--expose-gc'];
   if (process.env.BENCH_CPU_PROF === '1') execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`, `--cpu-prof-name=${SCRIPTS[kind]}-${Date.now()}.cpuprofile`);

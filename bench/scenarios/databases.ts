@@ -2,6 +2,7 @@ import type { ListDatabasesResponse } from '../../src/upstream/contract';
 import type { BenchContext } from '../lib/context';
 import { runLoad, summarize, type LoadResult, type LoadRun } from '../lib/load';
 import { createDatabase } from '../lib/fixtures';
+import { graphqlHeaders } from '../lib/graphql';
 import { appPath, signedHeaders, type Upstream } from '../lib/rest';
 import { cpuCounter, gatewayAvailable, startServerUnderTest, type ServerKind, type ServerUnderTest } from '../lib/servers';
 import { ratio } from '../lib/stats';
@@ -93,8 +94,8 @@ interface Contender {
   server?: ServerUnderTest;
 }
 
-function contenderFor(way: Way, url: string, server?: ServerUnderTest, upstream?: Upstream): Contender {
-  if (server) return { way, url, server, headers: () => ({ 'content-type': 'application/json' }) };
+function contenderFor(way: Way, url: string, server?: ServerUnderTest, upstream?: Upstream, clientApiKey?: string): Contender {
+  if (server) return { way, url, server, headers: () => graphqlHeaders(clientApiKey!) };
   const path = new URL(url).pathname;
   // signed per run: x-date is valid for 300 s
   return { way, url, headers: () => ({ ...signedHeaders(upstream!, 'GET', path) }) };
@@ -135,10 +136,10 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
     const servers: ServerUnderTest[] = [];
     try {
       // all servers stay up (idle ones cost nothing), so every configuration is measured in the same minutes
-      for (const kind of kinds) servers.push(await startServerUnderTest(kind, upstream, ctx.upstreamConnections));
+      for (const kind of kinds) servers.push(await startServerUnderTest(kind, upstream, ctx));
       const contenders = [
         contenderFor('direct REST', `${new URL(upstream.url).origin}${appPath(upstream, '/databases')}`, undefined, upstream),
-        ...servers.map((server, i) => contenderFor(kinds[i], server.info.url, server)),
+        ...servers.map((server, i) => contenderFor(kinds[i], server.info.url, server, undefined, ctx.clientApiKey)),
       ];
       for (const contender of contenders) {
         await checkAnswer(contender.way, contender.url, contender.headers(), expectedIds);

@@ -1,6 +1,6 @@
 import type { BenchContext } from '../lib/context';
 import { createDatabase, enrol } from '../lib/fixtures';
-import { postGraphQL } from '../lib/graphql';
+import { graphqlHeaders, postGraphQL } from '../lib/graphql';
 import { runLoad, summarize } from '../lib/load';
 import { FACE_PHOTO, readBase64 } from '../lib/photos';
 import type { SearchResponse } from '../../src/upstream/contract';
@@ -85,10 +85,10 @@ export async function runSearchScenario(ctx: BenchContext, log: (line: string) =
   if (!gatewayAvailable()) {
     return { ...base, skipped: 'gateway: src/gateway/server.ts does not exist yet', matchesPerAnswer: NaN, upstreamCallsPerRequest: NaN, upstreamCalls: {}, gatewayCpuMsPerRequest: NaN, gateway: { p50Ms: NaN, p99Ms: NaN, failures: 0 }, directRest };
   }
-  const gateway = await startServerUnderTest('gateway', ctx.proxiedUpstream, ctx.upstreamConnections);
+  const gateway = await startServerUnderTest('gateway', ctx.proxiedUpstream, ctx);
   try {
     const variables = { databaseIds, image: { base64: probe } };
-    const first = await postGraphQL<SearchData>(gateway.info.url, SEARCH, variables);
+    const first = await postGraphQL<SearchData>(gateway.info.url, ctx.clientApiKey, SEARCH, variables);
     const matches = first.data?.searchFaces.matches ?? [];
     if (first.errors || matches.length !== enrolledFeatures || !matches.every((m) => databaseIds.includes(m.feature.database.id))) {
       throw new Error(`searchFaces did not return the ${enrolledFeatures} enrolled features: ${JSON.stringify(first).slice(0, 400)}`);
@@ -99,7 +99,7 @@ export async function runSearchScenario(ctx: BenchContext, log: (line: string) =
     const result = summarize([await runLoad(
       {
         url: gateway.info.url,
-        headers: () => ({ 'content-type': 'application/json' }),
+        headers: () => graphqlHeaders(ctx.clientApiKey),
         body,
         connections: CONNECTIONS,
         durationS: 0,

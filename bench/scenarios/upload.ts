@@ -49,10 +49,10 @@ const ADD_FEATURES = /* GraphQL */ `
 
 type AddFeaturesData = { addFeatures: Array<{ index: number; code: number; message: string }> };
 
-function uploadThroughGateway(url: string, databaseId: string, photos: Array<Pick<Photo, 'path' | 'mimeType'>>) {
+function uploadThroughGateway(ctx: BenchContext, url: string, databaseId: string, photos: Array<Pick<Photo, 'path' | 'mimeType'>>) {
   const features = photos.map((_, i) => ({ image: { file: null }, extraInfo: `bench-upload-${i}` }));
   const files = photos.map((photo, i) => ({ ...photo, variablePath: `variables.features.${i}.image.file` }));
-  return postMultipart<AddFeaturesData>(url, ADD_FEATURES, { databaseId, features }, files);
+  return postMultipart<AddFeaturesData>(url, ctx.clientApiKey, ADD_FEATURES, { databaseId, features }, files);
 }
 
 type GatewayUpload = NonNullable<UploadReport['gateway']>;
@@ -70,7 +70,7 @@ async function gatewayUpload(ctx: BenchContext, gateway: ServerUnderTest, dbId: 
   await gateway.request('watch:start');
   const cpuBefore = await gatewayCpu();
   const start = performance.now();
-  const answer = await uploadThroughGateway(gateway.info.url, dbId, photos);
+  const answer = await uploadThroughGateway(ctx, gateway.info.url, dbId, photos);
   const wallMs = performance.now() - start;
   const cpuMs = ((await gatewayCpu()) - cpuBefore) / 1000;
   const watch = await gateway.request<WatchReport>('watch:stop');
@@ -129,11 +129,11 @@ export async function runUploadScenario(ctx: BenchContext, log: (line: string) =
     logDirect(direct);
     return { ...base, directRest: { ...direct, bodyMB }, skipped: 'gateway: src/gateway/server.ts does not exist yet' };
   }
-  const gateway = await startServerUnderTest('gateway', upstream, ctx.upstreamConnections);
+  const gateway = await startServerUnderTest('gateway', upstream, ctx);
   try {
     // one small upload first, so the baseline is taken after the upload code paths are loaded but before any
     // large buffer has grown the heap (RSS rarely shrinks again, a large warm-up would hide the upload's peak)
-    const warm = await uploadThroughGateway(gateway.info.url, dbId, [await prepareSmallPhoto()]);
+    const warm = await uploadThroughGateway(ctx, gateway.info.url, dbId, [await prepareSmallPhoto()]);
     if (warm.errors || warm.data?.addFeatures.length !== 1) throw new Error(`warm-up upload failed: ${JSON.stringify(warm).slice(0, 400)}`);
     const directRuns: Array<{ wallMs: number; accepted: number }> = [];
     const gatewayRuns: GatewayUpload[] = [];
