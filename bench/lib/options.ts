@@ -5,7 +5,7 @@
  *   BENCH_DURATION_S        measured seconds per configuration of (a), split over the rounds (default 5, quick 2)
  *   BENCH_ROUNDS            rounds per configuration of (a), alternating the order of the ways (default 2, quick 1)
  *   BENCH_WARMUP_S          seconds of warm-up before each measured run (default 1)
- *   BENCH_PRIME_S           seconds of load on a freshly started server before any measurement (default 2, quick 1)
+ *   BENCH_PRIME_S           seconds of load on a freshly started server before any measurement (default 4, quick 1)
  *   BENCH_CONNECTIONS       comma-separated concurrency levels for (a) (default 1,10,50)
  *   BENCH_UPLOAD_ROUNDS     16-photo uploads each way in (c), alternating which goes first (default 2, quick 1)
  *   BENCH_CPU_PROF=1        each server under test writes a CPU profile to bench/results/profiles/ (slows them)
@@ -57,7 +57,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     durationS: positive('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 2 : 5),
     rounds: Math.max(1, Math.round(positive('BENCH_ROUNDS', env.BENCH_ROUNDS, quick ? 1 : 2))),
     warmupS: positive('BENCH_WARMUP_S', env.BENCH_WARMUP_S, 1),
-    primeS: positive('BENCH_PRIME_S', env.BENCH_PRIME_S, quick ? 1 : 2),
+    primeS: positive('BENCH_PRIME_S', env.BENCH_PRIME_S, quick ? 1 : 4),
     connections: connections.map((value) => Math.max(1, Math.round(value))),
     searchRequests: quick ? 10 : 20,
     uploadRounds: Math.max(1, Math.round(positive('BENCH_UPLOAD_ROUNDS', env.BENCH_UPLOAD_ROUNDS, quick ? 1 : 2))),
