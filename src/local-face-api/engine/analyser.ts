@@ -72,7 +72,7 @@ export class FaceAnalyser {
   }
 
   async close(): Promise<void> {
-    await this.detector.close();
+    await Promise.all([this.detector.close(), this.nets.close()]);
   }
 
   /** Faces of at least MIN_FACE_SIDE overlapping `rectangle` (when given), largest first. */
