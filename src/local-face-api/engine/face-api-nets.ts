@@ -17,6 +17,23 @@ export const CHIP_SIZE = 150;
 type FaceApiModule = typeof FaceApi;
 type Tf = typeof import('@tensorflow/tfjs');
 
+/** face-api's node-wasm bundle on TensorFlow.js's WebAssembly backend, and the folder of its shipped weights. */
+export async function loadFaceApi(): Promise<{ faceapi: FaceApiModule; tf: Tf; modelDir: string }> {
+  // required lazily: the bundle registers TensorFlow.js backends as a side effect
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(p: string, simd?: boolean): void };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApiModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tf = require('@tensorflow/tfjs') as Tf;
+  const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  wasm.setWasmPaths(wasmDir + path.sep);
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  return { faceapi, tf, modelDir };
+}
+
 export class FaceApiNets {
   private constructor(
     private readonly faceapi: FaceApiModule,
@@ -25,18 +42,7 @@ export class FaceApiNets {
   ) {}
 
   static async load(): Promise<FaceApiNets> {
-    // required lazily: the bundle registers TensorFlow.js backends as a side effect
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(p: string, simd?: boolean): void };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApiModule;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const tf = require('@tensorflow/tfjs') as Tf;
-    const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-    wasm.setWasmPaths(wasmDir + path.sep);
-    await tf.setBackend('wasm');
-    await tf.ready();
-    const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+    const { faceapi, tf, modelDir } = await loadFaceApi();
     await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
     await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
     const params = faceapi.nets.faceRecognitionNet.params as unknown as RecognitionParams;
