@@ -2,7 +2,7 @@
  * Command-line / environment options of `npm run bench`:
  *   --quick                 short runs (smoke-test the harness; figures are noisier)
  *   --only=a,b,c            run a subset of the scenarios
- *   BENCH_DURATION_S        measured seconds per configuration of (a), split over the rounds (default 5, quick 2)
+ *   BENCH_DURATION_S        measured seconds per configuration of (a), split over the rounds (default 4, quick 2)
  *   BENCH_ROUNDS            rounds per configuration of (a), alternating the order of the ways (default 2, quick 1)
  *   BENCH_WARMUP_S          seconds of warm-up before each measured run (default 1)
  *   BENCH_PRIME_S           seconds of load on a freshly started server before any measurement (default 4, quick 1)
@@ -54,7 +54,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   return {
     quick,
     scenarios: scenarios as Scenario[],
-    durationS: positive('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 2 : 5),
+    durationS: positive('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 2 : 4),
     rounds: Math.max(1, Math.round(positive('BENCH_ROUNDS', env.BENCH_ROUNDS, quick ? 1 : 2))),
     warmupS: positive('BENCH_WARMUP_S', env.BENCH_WARMUP_S, 1),
     primeS: positive('BENCH_PRIME_S', env.BENCH_PRIME_S, quick ? 1 : 4),

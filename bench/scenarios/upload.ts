@@ -38,6 +38,8 @@ export interface UploadReport {
     cpuMs: number;
   };
   gatewayVsDirectWallTime?: number;
+  /** every round, in order, as measured */
+  runs?: { directRest: Array<{ wallMs: number; accepted: number }>; gateway: GatewayUpload[] };
   skipped?: string;
 }
 
@@ -158,7 +160,13 @@ export async function runUploadScenario(ctx: BenchContext, log: (line: string) =
       accepted: Math.min(...directRuns.map((run) => run.accepted)),
     };
     const combined = combine(gatewayRuns);
-    return { ...base, directRest, gateway: combined, gatewayVsDirectWallTime: combined.wallMs / directRest.wallMs };
+    return {
+      ...base,
+      directRest,
+      gateway: combined,
+      gatewayVsDirectWallTime: combined.wallMs / directRest.wallMs,
+      runs: { directRest: directRuns, gateway: gatewayRuns },
+    };
   } finally {
     await gateway.stop();
   }
