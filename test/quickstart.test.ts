@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startStack, type Stack } from './gateway/support/stack';
+
+const run = promisify(execFile);
+const SAMPLES = join(__dirname, '..', 'node_modules', '@vladmandic', 'face-api', 'demo');
+
+/** `npm run quickstart` end to end against a real gateway and local Face API, on npm-shipped photos. */
+describe('quickstart script', () => {
+  let stack: Stack;
+  let folder: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    folder = mkdtempSync(join(tmpdir(), 'quickstart-photos-'));
+    for (const n of [1, 2, 3]) copyFileSync(join(SAMPLES, `sample${n}.jpg`), join(folder, `sample${n}.jpg`));
+    writeFileSync(join(folder, 'notes.txt'), 'not a photo');
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('runs the seven steps, reports the failed photo, finds the probe and leaves nothing behind', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'scripts', 'quickstart', 'main.ts'), folder, join(folder, 'sample2.jpg')],
+      { env: { ...process.env, GATEWAY_URL: stack.gateway.url }, timeout: 120_000 },
+    );
+    for (let step = 1; step <= 7; step += 1) expect(stdout).toContain(`[${step}/7]`);
+    expect(stdout).toMatch(/created database "foo" id=\S+ maxSize=1000/);
+    expect(stdout).toMatch(/verdict \(default passport-like policy\): (ACCEPTABLE|NOT acceptable)/);
+    expect(stdout).toMatch(/failed: .*notes\.txt: .*\(code 1002\)/);
+    expect(stdout).toMatch(/4\/4 photos sent, 3 features added/);
+    // the probe was enrolled itself, so its own feature is the best match
+    expect(stdout).toMatch(/feature \S+ {2}score 1\.0000 {2}.*sample2\.jpg/);
+    expect(stdout).toContain('deleted: true');
+    expect(stdout).toMatch(/is no longer listed/);
+  }, 180_000);
+
+  it('explains its usage when arguments are missing', async () => {
+    const failure = run(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'scripts', 'quickstart', 'main.ts')], {
+      env: { ...process.env, GATEWAY_URL: stack.gateway.url },
+    });
+    await expect(failure).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run quickstart') });
+  });
+});
