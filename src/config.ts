@@ -79,6 +79,8 @@ export interface AppConfig {
   accessRefusal?: string;
   /** GRAPHQL_INTROSPECTION (default on: the schema is published in schema/schema.graphql anyway) */
   introspection: boolean;
+  /** GATEWAY_DEBUG_ERRORS (default off): stack traces in GraphQL error responses, for local debugging only */
+  debugErrors: boolean;
 }
 
 export class ConfigError extends Error {
@@ -225,8 +227,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     access: { enabled: true, apiKeys: [], jwt: null } as AccessSettings,
   });
   const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
+  const debugErrors = attempt(() => flag(env, 'GATEWAY_DEBUG_ERRORS', false), false);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection };
+  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors };
 }

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     uploads: config.uploads,
     access: config.access,
     introspection: config.introspection,
+    debugErrors: config.debugErrors,
   });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
   const embedded = !config.remote;

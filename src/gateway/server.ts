@@ -18,6 +18,8 @@ import { createContext, type GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from './limits/operation-limits';
 import { MAX_IMAGE_BYTES } from '../upstream/contract';
 import { buildGatewaySchema } from './schema';
+import { compiledExecution } from './execution/compiled-executor';
+import { internalErrorMessage, maskUnexpectedErrors, reportUnexpected } from './error-masking';
 
 export interface GatewayConfig {
   port: number;
@@ -31,6 +33,8 @@ export interface GatewayConfig {
   introspection?: boolean;
   /** default: DEFAULT_OPERATION_LIMITS */
   limits?: OperationLimits;
+  /** GATEWAY_DEBUG_ERRORS: stack traces in error responses; default off (unexpected errors are masked either way) */
+  debugErrors?: boolean;
 }
 
 const AUTH_OFF: AccessSettings = { enabled: false, apiKeys: [], jwt: null };
@@ -94,12 +98,16 @@ function authenticateFirst(access: AccessSettings): RequestHandler {
   };
 }
 
-/** Upload and body-parser failures as GraphQL-shaped JSON with their HTTP status. */
+/** Upload and body-parser failures as GraphQL-shaped JSON with their HTTP status; a 5xx is masked and logged. */
 const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
   const status = Number(error?.status ?? error?.statusCode) || 500;
-  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
-  const message = status < 500 ? String(error?.message ?? 'Bad request') : 'Internal server error';
-  if (!res.headersSent) res.status(status).json(errorBody(message, code));
+  if (status >= 500) {
+    const errorId = reportUnexpected(error);
+    if (!res.headersSent) res.status(status).json({ errors: [{ message: internalErrorMessage(errorId), extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } }] });
+    return;
+  }
+  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+  if (!res.headersSent) res.status(status).json(errorBody(String(error?.message ?? 'Bad request'), code));
 };
 
 const READY_CACHE_MS = 2000;
@@ -123,10 +131,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const limits = operationLimits({ ...DEFAULT_OPERATION_LIMITS, blockFieldSuggestions: !introspection, ...config.limits });
   const access = config.access ?? AUTH_OFF;
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    // Apollo parses, validates and caches; each document then runs compiled (graphql-jit), not interpreted
+    gateway: compiledExecution(schema),
     csrfPrevention: true,
+    // a JSON array body is refused with 400 (one operation per request: the limits apply per request)
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: config.debugErrors ?? false,
+    formatError: maskUnexpectedErrors(config.debugErrors ?? false),
     introspection,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // main.ts owns the signals: it drains the gateway, then closes the upstream and the database
     stopOnTerminationSignals: false,
     plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],

@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { ValidationRule } from 'graphql';
+import type { ParseOptions, ValidationRule } from 'graphql';
 
 /**
  * Static limits on what one GraphQL operation may ask for, checked during validation, before any resolver
@@ -29,6 +29,8 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
 export interface OperationLimitOptions {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  /** Apollo's own parser stops at maxTokens: a 400 GRAPHQL_PARSE_FAILED, parsed once */
+  parseOptions: ParseOptions;
 }
 
 export function operationLimits(limits: OperationLimits): OperationLimitOptions {
@@ -36,10 +38,11 @@ export function operationLimits(limits: OperationLimits): OperationLimitOptions 
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
+    // armor's token check runs as a plugin hook: Apollo answers its rejection with HTTP 500 and parses twice
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins, validationRules };
+  return { plugins, validationRules, parseOptions: { maxTokens: limits.maxTokens } };
 }

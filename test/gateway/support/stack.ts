@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { UpstreamTransport } from '../../../src/config';
 import { startGateway, type RunningGateway } from '../../../src/gateway/server';
 import { startLocalFaceApi, type RunningLocalFaceApi } from '../../../src/local-face-api/server';
 import { API_BASE_PATH } from '../../../src/upstream/contract';
@@ -26,7 +27,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { maxFiles?: number; timeoutMs?: number } = {}): Promise<Stack> {
+/** `transport` overrides the upstream transport settings (timeouts, resilience) after the defaults below. */
+export async function startStack(options: { maxFiles?: number; timeoutMs?: number; transport?: Partial<UpstreamTransport> } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const faceApi = await startLocalFaceApi({ port: 0, dataDir, ...CREDENTIALS });
   const proxy = await startFaultProxy(new URL(faceApi.url).origin);
@@ -40,6 +42,7 @@ export async function startStack(options: { maxFiles?: number; timeoutMs?: numbe
       headersTimeoutMs: options.timeoutMs ?? 60000,
       bodyTimeoutMs: options.timeoutMs ?? 60000,
       connections: 8,
+      ...options.transport,
     },
     uploads: { maxFiles: options.maxFiles ?? 64, maxJsonBodyBytes: 50 * 1024 * 1024 },
   });

@@ -1,0 +1,77 @@
+/**
+ * What a client may see of an error. Typed errors (a GraphQLError with a code this gateway or Apollo gives on
+ * purpose) reach the client as they are; anything else — a bug, a non-null violation, an unexpected throw in a
+ * library — becomes INTERNAL_SERVER_ERROR with a generic message and an error id, and is logged server-side
+ * with the same id. No stack, upstream internals, secrets or file paths leave the process that way.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { UpstreamError } from '../upstream/errors';
+import { toGraphQLError, type GatewayErrorCode } from './errors';
+
+const GATEWAY_CODES: readonly GatewayErrorCode[] = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UPSTREAM_UNAUTHENTICATED',
+  'UPSTREAM_FORBIDDEN',
+  'UPSTREAM_PAYLOAD_TOO_LARGE',
+  'UPSTREAM_RATE_LIMITED',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_TIMEOUT',
+  'UPSTREAM_BAD_RESPONSE',
+  'UPSTREAM_OVERLOADED',
+  'UPSTREAM_ERROR',
+];
+
+/** Codes whose message is written for the client. */
+const TYPED_CODES = new Set<string>([
+  ...GATEWAY_CODES,
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'PAYLOAD_TOO_LARGE',
+  ...Object.values(ApolloServerErrorCode).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
+]);
+
+export type ErrorLogger = (message: string, error: unknown) => void;
+
+const logToStderr: ErrorLogger = (message, error) => console.error(message, error);
+
+/** A new id for an unexpected error, logged with it and given to the client. */
+export function reportUnexpected(error: unknown, log: ErrorLogger = logToStderr): string {
+  const errorId = randomUUID();
+  log(`[gateway] unexpected error ${errorId}:`, error);
+  return errorId;
+}
+
+export function internalErrorMessage(errorId: string): string {
+  return `Internal server error (error id ${errorId})`;
+}
+
+/**
+ * Apollo's formatError. `debug` (GATEWAY_DEBUG_ERRORS) keeps Apollo's stacktrace extension on every error;
+ * without it Apollo adds none (includeStacktraceInErrorResponses is set from the same flag).
+ */
+export function maskUnexpectedErrors(debug: boolean, log: ErrorLogger = logToStderr) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError && typeof code === 'string' && TYPED_CODES.has(code)) return formatted;
+    const where = { locations: formatted.locations, path: formatted.path };
+    // a resolver that forgot the `upstream()` wrapper still gives its typed upstream error
+    if (original instanceof UpstreamError) {
+      const typed = toGraphQLError(original) as GraphQLError;
+      return { message: typed.message, ...where, extensions: { ...typed.extensions, ...stack(formatted, debug) } };
+    }
+    const errorId = reportUnexpected(original, log);
+    return {
+      message: internalErrorMessage(errorId),
+      ...where,
+      extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR, errorId, ...stack(formatted, debug) },
+    };
+  };
+}
+
+function stack(formatted: GraphQLFormattedError, debug: boolean): { stacktrace?: unknown } {
+  return debug && formatted.extensions?.stacktrace ? { stacktrace: formatted.extensions.stacktrace } : {};
+}
