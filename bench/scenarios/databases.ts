@@ -94,11 +94,14 @@ interface Contender {
   server?: ServerUnderTest;
 }
 
-function contenderFor(way: Way, url: string, server?: ServerUnderTest, upstream?: Upstream, clientApiKey?: string): Contender {
-  if (server) return { way, url, server, headers: () => graphqlHeaders(clientApiKey!) };
-  const path = new URL(url).pathname;
+function restContender(upstream: Upstream): Contender {
+  const path = appPath(upstream, '/databases');
   // signed per run: x-date is valid for 300 s
-  return { way, url, headers: () => ({ ...signedHeaders(upstream!, 'GET', path) }) };
+  return { way: 'direct REST', url: `${new URL(upstream.url).origin}${path}`, headers: () => ({ ...signedHeaders(upstream, 'GET', path) }) };
+}
+
+function graphqlContender(way: ServerKind, server: ServerUnderTest, clientApiKey: string): Contender {
+  return { way, url: server.info.url, server, headers: () => graphqlHeaders(clientApiKey) };
 }
 
 export async function runDatabasesScenario(ctx: BenchContext, log: (line: string) => void): Promise<DatabasesReport> {
@@ -138,8 +141,8 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
       // all servers stay up (idle ones cost nothing), so every configuration is measured in the same minutes
       for (const kind of kinds) servers.push(await startServerUnderTest(kind, upstream, ctx));
       const contenders = [
-        contenderFor('direct REST', `${new URL(upstream.url).origin}${appPath(upstream, '/databases')}`, undefined, upstream),
-        ...servers.map((server, i) => contenderFor(kinds[i], server.info.url, server, undefined, ctx.clientApiKey)),
+        restContender(upstream),
+        ...servers.map((server, i) => graphqlContender(kinds[i], server, ctx.clientApiKey)),
       ];
       for (const contender of contenders) {
         await checkAnswer(contender.way, contender.url, contender.headers(), expectedIds);
