@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import * as ort from 'onnxruntime-node';
-import { resnetToOnnx, RESNET_INPUT, RESNET_MEAN_RGB, RESNET_OUTPUT, type RecognitionParams } from './resnet-onnx';
+import { resnetInput, resnetToOnnx, RESNET_INPUT, RESNET_OUTPUT, type RecognitionParams } from './resnet-onnx';
 import type * as FaceApi from '@vladmandic/face-api';
 import type { WirePoint } from '../../upstream/contract';
 import type { RgbImage } from './image';
@@ -68,13 +68,7 @@ export class FaceApiNets {
 
   /** 128-D descriptors of aligned CHIP_SIZE chips, computed as one batch. */
   async descriptors(chips: RgbImage[]): Promise<Float32Array[]> {
-    const plane = CHIP_SIZE * CHIP_SIZE;
-    const input = new Float32Array(chips.length * 3 * plane);
-    chips.forEach((chip, n) => {
-      for (let i = 0; i < plane; i++) {
-        for (let c = 0; c < 3; c++) input[(n * 3 + c) * plane + i] = (chip.data[i * 3 + c] - RESNET_MEAN_RGB[c]) / 255;
-      }
-    });
+    const input = resnetInput(chips.map((c) => c.data), CHIP_SIZE);
     const out = await this.resnet.run({ [RESNET_INPUT]: new ort.Tensor('float32', input, [chips.length, 3, CHIP_SIZE, CHIP_SIZE]) });
     const all = out[RESNET_OUTPUT].data as Float32Array;
     const size = all.length / chips.length;

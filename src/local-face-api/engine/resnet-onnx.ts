@@ -30,6 +30,18 @@ export const RESNET_OUTPUT = 'descriptor';
 /** face-api's per-channel RGB means */
 export const RESNET_MEAN_RGB = [122.782, 117.001, 104.298];
 
+/** RGB chips (HWC bytes, `size`²) as the network's NCHW float input. */
+export function resnetInput(chips: Uint8Array[], size: number): Float32Array {
+  const plane = size * size;
+  const input = new Float32Array(chips.length * 3 * plane);
+  chips.forEach((chip, n) => {
+    for (let i = 0; i < plane; i++) {
+      for (let c = 0; c < 3; c++) input[(n * 3 + c) * plane + i] = (chip[i * 3 + c] - RESNET_MEAN_RGB[c]) / 255;
+    }
+  });
+  return input;
+}
+
 const BLOCKS: Array<[name: string, down: boolean]> = [
   ['conv32_1', false], ['conv32_2', false], ['conv32_3', false],
   ['conv64_down', true], ['conv64_1', false], ['conv64_2', false], ['conv64_3', false],

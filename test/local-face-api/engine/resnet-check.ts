@@ -6,7 +6,7 @@ import { parentPort } from 'worker_threads';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { loadFaceApi } from '../../../src/local-face-api/engine/face-api-nets';
-import { resnetToOnnx, RESNET_INPUT, RESNET_MEAN_RGB, RESNET_OUTPUT, type RecognitionParams } from '../../../src/local-face-api/engine/resnet-onnx';
+import { resnetInput, resnetToOnnx, RESNET_INPUT, RESNET_OUTPUT, type RecognitionParams } from '../../../src/local-face-api/engine/resnet-onnx';
 import { otherPortrait, portrait } from './fixtures';
 
 const SIZE = 150;
@@ -44,10 +44,7 @@ async function run(): Promise<ResnetCheck> {
   try {
     // a face, its mirror image, another person: one batch of three
     const chips = [await chip(await portrait()), await chip(await portrait(), true), await chip(await otherPortrait())];
-    const input = new Float32Array(chips.length * 3 * SIZE * SIZE);
-    chips.forEach((c, n) => {
-      for (let i = 0; i < SIZE * SIZE; i++) for (let ch = 0; ch < 3; ch++) input[(n * 3 + ch) * SIZE * SIZE + i] = (c[i * 3 + ch] - RESNET_MEAN_RGB[ch]) / 255;
-    });
+    const input = resnetInput(chips, SIZE);
     const out = await session.run({ [RESNET_INPUT]: new ort.Tensor('float32', input, [chips.length, 3, SIZE, SIZE]) });
     const onnx = out[RESNET_OUTPUT].data as Float32Array;
     const descriptor = (n: number) => onnx.subarray(n * 128, (n + 1) * 128);
