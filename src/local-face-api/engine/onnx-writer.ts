@@ -110,3 +110,49 @@ export function writeOnnxModel(graph: {
     .message(8, (op) => op.string(1, '').varint(2, graph.opset))
     .finish();
 }
+
+/** Accumulates nodes and initializers with generated value names. */
+export class GraphBuilder {
+  readonly nodes: OnnxNode[] = [];
+  readonly initializers: OnnxInitializer[] = [];
+  private counter = 0;
+
+  add(op: string, inputs: string[], attributes: Partial<Pick<OnnxNode, 'ints' | 'int'>> = {}): string {
+    const output = `${op.toLowerCase()}_${this.counter++}`;
+    this.nodes.push({ op, inputs, output, ...attributes });
+    return output;
+  }
+
+  constant(dims: number[], data: Float32Array | BigInt64Array): string {
+    const name = `const_${this.counter++}`;
+    this.initializers.push({ name, dims, data });
+    return name;
+  }
+
+  /** 2-D convolution; `weights` already in ONNX order [out, in / group, kh, kw]. */
+  conv(x: string, weights: Float32Array, dims: number[], bias: Float32Array, attributes: { stride: number; pads: number[]; group?: number }): string {
+    const [, , kh, kw] = dims;
+    return this.add('Conv', [x, this.constant(dims, weights), this.constant([dims[0]], bias)], {
+      ints: { kernel_shape: [kh, kw], strides: [attributes.stride, attributes.stride], pads: attributes.pads },
+      int: { group: attributes.group ?? 1 },
+    });
+  }
+}
+
+/** TensorFlow's 'same' padding as ONNX pads [top, left, bottom, right] (the odd pixel goes at the end). */
+export function samePadding(size: number, kernel: number, stride: number): number[] {
+  const out = Math.ceil(size / stride);
+  const total = Math.max((out - 1) * stride + kernel - size, 0);
+  const begin = Math.floor(total / 2);
+  return [begin, begin, total - begin, total - begin];
+}
+
+/** TFJS filters [kh, kw, in, out] as ONNX weights [out, in, kh, kw]. */
+export function hwioToOihw(f: ArrayLike<number>, [kh, kw, cin, cout]: number[], scale?: ArrayLike<number>): Float32Array {
+  const w = new Float32Array(cout * cin * kh * kw);
+  for (let o = 0; o < cout; o++)
+    for (let i = 0; i < cin; i++)
+      for (let h = 0; h < kh; h++)
+        for (let k = 0; k < kw; k++) w[((o * cin + i) * kh + h) * kw + k] = f[((h * kw + k) * cin + i) * cout + o] * (scale ? scale[o] : 1);
+  return w;
+}

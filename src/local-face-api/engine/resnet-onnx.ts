@@ -4,10 +4,10 @@
  * than TensorFlow.js on WebAssembly. Each conv's bias and the following per-channel scale layer are folded into
  * the conv weights. Input: NCHW float chips already normalised as face-api does ((rgb − mean) / 255).
  */
-import { writeOnnxModel, type OnnxInitializer, type OnnxNode } from './onnx-writer';
+import { GraphBuilder, hwioToOihw, writeOnnxModel } from './onnx-writer';
 
 /** The face-api tensors the conversion reads: `.shape` and `.dataSync()`. */
-interface WeightTensor {
+export interface WeightTensor {
   shape: number[];
   dataSync(): Float32Array | Int32Array | Uint8Array;
 }
@@ -51,73 +51,50 @@ const BLOCKS: Array<[name: string, down: boolean]> = [
 ];
 
 export function resnetToOnnx(params: RecognitionParams, inputSize = 150): Buffer {
-  const nodes: OnnxNode[] = [];
-  const initializers: OnnxInitializer[] = [];
-  let counter = 0;
-  const add = (op: string, inputs: string[], attributes: Partial<Pick<OnnxNode, 'ints' | 'int'>> = {}) => {
-    const output = `${op.toLowerCase()}_${counter++}`;
-    nodes.push({ op, inputs, output, ...attributes });
-    return output;
-  };
-  const conv = (x: string, p: ConvParams, stride: number, pad: number, name: string) => {
+  const g = new GraphBuilder();
+  const conv = (x: string, p: ConvParams, stride: number, pad: number) => {
     const [kh, kw, cin, cout] = p.conv.filters.shape;
-    const f = p.conv.filters.dataSync();
     const bias = p.conv.bias.dataSync();
     const s = p.scale.weights.dataSync();
     const c = p.scale.biases.dataSync();
-    const w = new Float32Array(cout * cin * kh * kw);
-    for (let o = 0; o < cout; o++)
-      for (let i = 0; i < cin; i++)
-        for (let h = 0; h < kh; h++)
-          for (let k = 0; k < kw; k++) w[((o * cin + i) * kh + h) * kw + k] = f[((h * kw + k) * cin + i) * cout + o] * s[o];
-    const b = Float32Array.from({ length: cout }, (_, o) => bias[o] * s[o] + c[o]);
-    initializers.push({ name: `${name}.w`, dims: [cout, cin, kh, kw], data: w }, { name: `${name}.b`, dims: [cout], data: b });
-    return {
-      out: add('Conv', [x, `${name}.w`, `${name}.b`], { ints: { kernel_shape: [kh, kw], strides: [stride, stride], pads: [pad, pad, pad, pad] } }),
-      channels: cout,
-      kernel: kh,
-    };
+    const weights = hwioToOihw(p.conv.filters.dataSync(), p.conv.filters.shape, s);
+    const folded = Float32Array.from({ length: cout }, (_, o) => bias[o] * s[o] + c[o]);
+    return { out: g.conv(x, weights, [cout, cin, kh, kw], folded, { stride, pads: [pad, pad, pad, pad] }), channels: cout, kernel: kh };
   };
-  const padConstant = (x: string, pads: number[]) => {
-    const name = `pads_${counter}`;
-    initializers.push({ name, dims: [8], data: BigInt64Array.from(pads.map(BigInt)) });
-    return add('Pad', [x, name]);
-  };
+  const zeroPad = (x: string, pads: number[]) => g.add('Pad', [x, g.constant([8], BigInt64Array.from(pads.map(BigInt)))]);
 
   // stem: 7×7/2 'valid' conv + relu, 3×3/2 'valid' max-pool
-  const stem = conv(RESNET_INPUT, params.conv32_down, 2, 0, 'conv32_down');
+  const stem = conv(RESNET_INPUT, params.conv32_down, 2, 0);
   let size = Math.floor((inputSize - stem.kernel) / 2) + 1;
-  let x = add('MaxPool', [add('Relu', [stem.out])], { ints: { kernel_shape: [3, 3], strides: [2, 2] } });
+  let x = g.add('MaxPool', [g.add('Relu', [stem.out])], { ints: { kernel_shape: [3, 3], strides: [2, 2] } });
   size = Math.floor((size - 3) / 2) + 1;
   let channels = stem.channels;
 
   for (const [name, down] of BLOCKS) {
     const p = params[name] as ResidualParams;
     if (!down) {
-      const c1 = add('Relu', [conv(x, p.conv1, 1, 1, `${name}.1`).out]);
-      const c2 = conv(c1, p.conv2, 1, 1, `${name}.2`).out;
-      x = add('Relu', [add('Add', [c2, x])]);
+      const c1 = g.add('Relu', [conv(x, p.conv1, 1, 1).out]);
+      x = g.add('Relu', [g.add('Add', [conv(c1, p.conv2, 1, 1).out, x])]);
       continue;
     }
     // residual down: 3×3/2 'valid' conv path + 2×2/2 average-pool shortcut, zero-padded to match (as face-api does)
-    const first = conv(x, p.conv1, 2, 0, `${name}.1`);
+    const first = conv(x, p.conv1, 2, 0);
     const convSize = Math.floor((size - 3) / 2) + 1;
     const poolSize = Math.floor(size / 2);
-    let c2 = conv(add('Relu', [first.out]), p.conv2, 1, 1, `${name}.2`).out;
-    if (convSize !== poolSize) c2 = padConstant(c2, [0, 0, 0, 0, 0, 0, 1, 1]); // one zero row at the bottom, column at the right
-    let shortcut = add('AveragePool', [x], { ints: { kernel_shape: [2, 2], strides: [2, 2] } });
-    if (first.channels !== channels) shortcut = padConstant(shortcut, [0, 0, 0, 0, 0, first.channels - channels, 0, 0]);
-    x = add('Relu', [add('Add', [shortcut, c2])]);
+    let c2 = conv(g.add('Relu', [first.out]), p.conv2, 1, 1).out;
+    if (convSize !== poolSize) c2 = zeroPad(c2, [0, 0, 0, 0, 0, 0, 1, 1]); // one zero row at the bottom, column at the right
+    let shortcut = g.add('AveragePool', [x], { ints: { kernel_shape: [2, 2], strides: [2, 2] } });
+    if (first.channels !== channels) shortcut = zeroPad(shortcut, [0, 0, 0, 0, 0, first.channels - channels, 0, 0]);
+    x = g.add('Relu', [g.add('Add', [shortcut, c2])]);
     size = poolSize;
     channels = first.channels;
   }
-  const pooled = add('Flatten', [add('GlobalAveragePool', [x])], { int: { axis: 1 } });
+  const pooled = g.add('Flatten', [g.add('GlobalAveragePool', [x])], { int: { axis: 1 } });
   const fc = params.fc;
-  initializers.push({ name: 'fc', dims: fc.shape, data: Float32Array.from(fc.dataSync()) });
-  nodes.push({ op: 'MatMul', inputs: [pooled, 'fc'], output: RESNET_OUTPUT });
+  g.nodes.push({ op: 'MatMul', inputs: [pooled, g.constant(fc.shape, Float32Array.from(fc.dataSync()))], output: RESNET_OUTPUT });
   return writeOnnxModel({
-    nodes,
-    initializers,
+    nodes: g.nodes,
+    initializers: g.initializers,
     input: { name: RESNET_INPUT, dims: ['batch', 3, inputSize, inputSize] },
     output: { name: RESNET_OUTPUT, dims: ['batch', fc.shape[1]] },
     opset: 13,
