@@ -81,7 +81,8 @@ function transportError(error: unknown, what: string): Error {
 
 function httpError(status: number, text: string, json: unknown): UpstreamError {
   const body = parse.isObject(json) ? json : {};
-  const message = typeof body.message === 'string' ? body.message : text.slice(0, 200) || `HTTP ${status}`;
+  // a non-JSON error page (a proxy's HTML) is not echoed: it can name internal hosts and software versions
+  const message = typeof body.message === 'string' ? body.message : `Face API answered HTTP ${status}${text ? ' with a non-JSON body' : ''}`;
   const code = typeof body.code === 'number' ? body.code : undefined;
   return new UpstreamError(message, { kind: 'HTTP', status, upstreamCode: code, traceId: parse.traceIdOf(json) });
 }

@@ -26,6 +26,8 @@ export interface FaultProxy {
   calls: string[];
   setRules(rules: FaultRule[]): void;
   setDelay(ms: number): void;
+  /** client connections open now (to check that nothing leaks) */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startFaultProxy(targetOrigin: string, port = 0): Promise<F
     setDelay(ms) {
       delayMs = ms;
     },
+    openConnections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

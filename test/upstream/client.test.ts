@@ -115,7 +115,7 @@ test('a non-JSON error page keeps the status; a non-JSON 200 is BAD_RESPONSE', a
     res.writeHead(502, { 'content-type': 'text/html' });
     res.end('<html>Bad Gateway</html>');
   };
-  expect(await failure(() => client().listDatabases())).toMatchObject({ kind: 'HTTP', status: 502, message: '<html>Bad Gateway</html>' });
+  expect(await failure(() => client().listDatabases())).toMatchObject({ kind: 'HTTP', status: 502, message: 'Face API answered HTTP 502 with a non-JSON body' });
   answer = (_req, res) => res.end('{"databases": [');
   expect(await failure(() => client().listDatabases())).toMatchObject({ kind: 'BAD_RESPONSE', status: 200 });
 });
