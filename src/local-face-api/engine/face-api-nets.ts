@@ -1,12 +1,13 @@
 /**
  * The 68-point landmark net and the dlib ResNet identity net of @vladmandic/face-api (weights shipped in its
- * model/ folder). Landmarks run on TensorFlow.js (WebAssembly SIMD); the ResNet is converted at start-up into an
- * ONNX graph (resnet-onnx.ts) and runs on onnxruntime-node, several times faster with identical descriptors.
- * Inputs are prepared crops: 112×112 for landmarks, 150×150 aligned chips for identity.
+ * model/ folder). TensorFlow.js (WebAssembly backend) only reads the weights; at start-up both nets are converted
+ * into ONNX graphs (landmarks-onnx.ts, resnet-onnx.ts) that onnxruntime-node runs several times faster with the
+ * same outputs. Inputs are prepared crops: 112×112 for landmarks, 150×150 aligned chips for identity.
  */
 import * as path from 'path';
 import * as ort from 'onnxruntime-node';
 import { resnetInput, resnetToOnnx, RESNET_INPUT, RESNET_OUTPUT, type RecognitionParams } from './resnet-onnx';
+import { landmarksToOnnx, LANDMARKS_INPUT, LANDMARKS_OUTPUT, type LandmarkParams } from './landmarks-onnx';
 import type * as FaceApi from '@vladmandic/face-api';
 import type { WirePoint } from '../../upstream/contract';
 import type { RgbImage } from './image';
@@ -34,36 +35,44 @@ export async function loadFaceApi(): Promise<{ faceapi: FaceApiModule; tf: Tf; m
   return { faceapi, tf, modelDir };
 }
 
+const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+  intraOpNumThreads: 1, // one worker per core does the parallelism
+  interOpNumThreads: 1,
+  logSeverityLevel: 3,
+};
+
 export class FaceApiNets {
   private constructor(
-    private readonly faceapi: FaceApiModule,
-    private readonly tf: Tf,
+    private readonly landmarkNet: ort.InferenceSession,
     private readonly resnet: ort.InferenceSession,
   ) {}
 
+  /** Loads face-api's weights and converts both nets to ONNX sessions; the TFJS copies are then released. */
   static async load(): Promise<FaceApiNets> {
-    const { faceapi, tf, modelDir } = await loadFaceApi();
-    await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
-    await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
-    const params = faceapi.nets.faceRecognitionNet.params as unknown as RecognitionParams;
-    const resnet = await ort.InferenceSession.create(resnetToOnnx(params, CHIP_SIZE), {
-      intraOpNumThreads: 1, // one worker per core does the parallelism
-      interOpNumThreads: 1,
-      logSeverityLevel: 3,
-    });
-    faceapi.nets.faceRecognitionNet.dispose(); // the TFJS copy of the weights is no longer needed
-    return new FaceApiNets(faceapi, tf, resnet);
+    const { faceapi, modelDir } = await loadFaceApi();
+    const landmarks = faceapi.nets.faceLandmark68Net;
+    const recognition = faceapi.nets.faceRecognitionNet;
+    await landmarks.loadFromDisk(modelDir);
+    await recognition.loadFromDisk(modelDir);
+    const landmarkParams = {
+      featureExtractor: (landmarks as unknown as { faceFeatureExtractor: { params: LandmarkParams['featureExtractor'] } }).faceFeatureExtractor.params,
+      fc: (landmarks.params as unknown as LandmarkParams).fc,
+    };
+    const [landmarkNet, resnet] = await Promise.all([
+      ort.InferenceSession.create(landmarksToOnnx(landmarkParams, LANDMARK_INPUT), SESSION_OPTIONS),
+      ort.InferenceSession.create(resnetToOnnx(recognition.params as unknown as RecognitionParams, CHIP_SIZE), SESSION_OPTIONS),
+    ]);
+    landmarks.dispose();
+    recognition.dispose();
+    return new FaceApiNets(landmarkNet, resnet);
   }
 
   /** 68 landmarks in the crop's pixel coordinates (crop is LANDMARK_INPUT square). */
   async landmarks(crop: RgbImage): Promise<WirePoint[]> {
-    const input = this.tf.tensor3d(crop.data, [crop.height, crop.width, 3], 'int32');
-    try {
-      const result = (await this.faceapi.nets.faceLandmark68Net.detectLandmarks(input)) as FaceApi.FaceLandmarks68;
-      return result.positions.map((p) => ({ x: p.x, y: p.y }));
-    } finally {
-      input.dispose();
-    }
+    const input = new ort.Tensor('float32', resnetInput([crop.data], LANDMARK_INPUT), [1, 3, LANDMARK_INPUT, LANDMARK_INPUT]);
+    const out = (await this.landmarkNet.run({ [LANDMARKS_INPUT]: input }))[LANDMARKS_OUTPUT].data as Float32Array;
+    // the net answers positions relative to its square input
+    return Array.from({ length: out.length / 2 }, (_, i) => ({ x: out[2 * i] * LANDMARK_INPUT, y: out[2 * i + 1] * LANDMARK_INPUT }));
   }
 
   /** 128-D descriptors of aligned CHIP_SIZE chips, computed as one batch. */
@@ -76,6 +85,6 @@ export class FaceApiNets {
   }
 
   async close(): Promise<void> {
-    await this.resnet.release();
+    await Promise.all([this.landmarkNet.release(), this.resnet.release()]);
   }
 }

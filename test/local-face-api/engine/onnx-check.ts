@@ -1,12 +1,13 @@
 /**
  * Runs in a worker thread (onnxruntime-node's output tensors and jest's sandboxed typed arrays do not mix):
- * descriptors of real face chips from the ONNX conversion and from face-api's TensorFlow.js forward pass.
+ * descriptors and landmarks of real face crops from the ONNX conversions and from face-api's TensorFlow.js nets.
  */
 import { parentPort } from 'worker_threads';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { loadFaceApi } from '../../../src/local-face-api/engine/face-api-nets';
 import { resnetInput, resnetToOnnx, RESNET_INPUT, RESNET_OUTPUT, type RecognitionParams } from '../../../src/local-face-api/engine/resnet-onnx';
+import { landmarksToOnnx, LANDMARKS_INPUT, LANDMARKS_OUTPUT, type LandmarkParams } from '../../../src/local-face-api/engine/landmarks-onnx';
 import { otherPortrait, portrait } from './fixtures';
 
 const SIZE = 150;
@@ -29,6 +30,8 @@ function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 export interface ResnetCheck {
+  /** largest distance (pixels of the 112² crop) between ONNX and TensorFlow.js landmarks */
+  landmarkError: number;
   dims: readonly number[];
   /** per chip: cosine between the ONNX and the TensorFlow.js descriptor */
   agreement: number[];
@@ -55,7 +58,30 @@ async function run(): Promise<ResnetCheck> {
       tensor.dispose();
       agreement.push(cosine(reference, descriptor(n)));
     }
-    return { dims: out[RESNET_OUTPUT].dims, agreement, samePerson: cosine(descriptor(0), descriptor(1)), differentPeople: cosine(descriptor(0), descriptor(2)) };
+    return { landmarkError: await landmarkError(await chip(await portrait())), dims: out[RESNET_OUTPUT].dims, agreement, samePerson: cosine(descriptor(0), descriptor(1)), differentPeople: cosine(descriptor(0), descriptor(2)) };
+  } finally {
+    await session.release();
+    net.dispose();
+  }
+}
+
+/** The landmark net on a 112² crop, converted vs face-api's own forward pass. */
+async function landmarkError(face150: Uint8Array): Promise<number> {
+  const { faceapi, tf, modelDir } = await loadFaceApi();
+  const net = new faceapi.FaceLandmark68Net();
+  await net.loadFromDisk(modelDir);
+  const params = {
+    featureExtractor: (net as unknown as { faceFeatureExtractor: { params: LandmarkParams['featureExtractor'] } }).faceFeatureExtractor.params,
+    fc: (net.params as unknown as LandmarkParams).fc,
+  };
+  const session = await ort.InferenceSession.create(landmarksToOnnx(params, 112));
+  try {
+    const crop = new Uint8Array(await sharp(Buffer.from(face150), { raw: { width: SIZE, height: SIZE, channels: 3 } }).resize(112, 112).raw().toBuffer());
+    const out = (await session.run({ [LANDMARKS_INPUT]: new ort.Tensor('float32', resnetInput([crop], 112), [1, 3, 112, 112]) }))[LANDMARKS_OUTPUT].data as Float32Array;
+    const tensor = tf.tensor3d(crop, [112, 112, 3], 'int32');
+    const reference = (await net.detectLandmarks(tensor as never)) as { positions: Array<{ x: number; y: number }> };
+    tensor.dispose();
+    return Math.max(...reference.positions.map((p, i) => Math.hypot(p.x - out[2 * i] * 112, p.y - out[2 * i + 1] * 112)));
   } finally {
     await session.release();
     net.dispose();
