@@ -33,6 +33,8 @@ export interface GatewayConfig {
   introspection?: boolean;
   /** default: DEFAULT_OPERATION_LIMITS */
   limits?: OperationLimits;
+  /** default 'compiled' (graphql-jit); 'interpreted' runs graphql-js, the reference the tests compare with */
+  execution?: 'compiled' | 'interpreted';
   /** GATEWAY_DEBUG_ERRORS: stack traces in error responses; default off (unexpected errors are masked either way) */
   debugErrors?: boolean;
 }
@@ -132,7 +134,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const access = config.access ?? AUTH_OFF;
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo parses, validates and caches; each document then runs compiled (graphql-jit), not interpreted
-    gateway: compiledExecution(schema),
+    ...(config.execution === 'interpreted' ? { schema } : { gateway: compiledExecution(schema) }),
     csrfPrevention: true,
     // a JSON array body is refused with 400 (one operation per request: the limits apply per request)
     allowBatchedHttpRequests: false,
