@@ -10,7 +10,7 @@
  * Apollo answers 400 BAD_USER_INPUT; graphql-jit's own messages differ and carry no node.
  */
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -32,6 +32,20 @@ export class CompiledQueryCache {
   }
 }
 
+/**
+ * graphql-jit leaves `extensions` undefined on errors it raises itself (e.g. a value an Int cannot hold);
+ * Apollo reads `extensions.code` before formatError and would answer a bare "Internal server error", unlogged.
+ */
+function withExtensions(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.some((error) => !error.extensions)) return result;
+  const errors = result.errors.map((error) => {
+    if (error.extensions) return error;
+    const fixed = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? error, extensions: {} });
+    return Object.assign(fixed, { locations: error.locations });
+  });
+  return { ...result, errors };
+}
+
 /** An Apollo `gateway` serving a fixed schema whose operations run compiled. */
 export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
   const cache = new CompiledQueryCache(schema);
@@ -50,7 +64,7 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
             const { errors } = getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 50 });
             if (errors) return { errors };
           }
-          return compiled.query(undefined, context, variables);
+          return withExtensions(await compiled.query(undefined, context, variables));
         },
       };
     },
