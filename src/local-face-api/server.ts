@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { debuglog } from 'node:util';
 import { API_BASE_PATH, ErrorCodes } from '../upstream/contract';
 import { verifyRequest, type AppCredentials } from './auth';
 import type { FaceEngine } from './engine/types';
@@ -69,6 +70,14 @@ async function answer(
   return { status: 200, body: await match.route.handle(services, { params: match.params, query: url.searchParams, body }) };
 }
 
+/** NODE_DEBUG=local-face-api shows what is not worth a log line by default. */
+const debug = debuglog('local-face-api');
+
+/** The request failed because its client closed the connection before the body was read. */
+function clientAborted(req: IncomingMessage, error: unknown): boolean {
+  return req.errored != null && error === req.errored;
+}
+
 export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<RunningLocalFaceApi> {
   const ownsEngine = !options.engine;
   // The store first: a bad DATA_DIR fails at once, before the slow engine load.
@@ -100,7 +109,10 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
         throw notFound(`no route for ${req.method} ${url.pathname}`);
       }
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (clientAborted(req, error)) {
+        // the client is gone (a timeout or a cancel on its side): nothing to answer, nothing went wrong here
+        debug('trace %s: client aborted %s %s', traceId, req.method, req.url);
+      } else if (error instanceof ApiError) {
         sendJson(res, error.status, { code: error.code, message: error.message }, traceId);
       } else {
         console.error(`[local-face-api] trace ${traceId}:`, error);
