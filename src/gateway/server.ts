@@ -19,6 +19,7 @@ import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from 
 import { MAX_IMAGE_BYTES } from '../upstream/contract';
 import { buildGatewaySchema } from './schema';
 import { compiledExecution } from './execution/compiled-executor';
+import { noStoreWithoutCacheHints } from './execution/cache-policy';
 import { internalErrorMessage, maskUnexpectedErrors, reportUnexpected } from './error-masking';
 
 export interface GatewayConfig {
@@ -145,7 +146,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: limits.parseOptions,
     // main.ts owns the signals: it drains the gateway, then closes the upstream and the database
     stopOnTerminationSignals: false,
-    plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...limits.plugins, ...noStoreWithoutCacheHints(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
 

@@ -100,3 +100,13 @@ test('a document is compiled once per operation name', async () => {
   expect(cache.get(parse('query A { databases { id } }'), 'A')).not.toBe(first);
   expect(isCompiledQuery(cache.get(document, 'C'))).toBe(false);
 });
+
+test('every GraphQL answer says cache-control: no-store, as with Apollo\'s cache-control plugin', async () => {
+  const bodies = [{ query: '{ databases { id } }' }, CASES[11][1](), { query: DB_QUERY, variables: {} }, { query: '{ databases {' }];
+  for (const gateway of [stack.gateway, interpreted]) {
+    for (const body of bodies) {
+      const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  }
+});
