@@ -102,12 +102,14 @@ export class FaceAnalyser {
   /**
    * The quarter turn (clockwise) after which the detector is most confident in a face whose keypoints are
    * upright (eyes above the mouth, in mirror order); 0 unless another turn is clearly better.
+   * Every face of a turn counts, weighted by how level its eyes are: in a group photo the largest face may be
+   * tilted while the others show the image is upright, and one spurious face in a turned copy must not win.
    */
   private async findUpright(image: RgbImage) {
     const atZero = await this.candidates(image);
     // the turns are compared on a small copy: rotating a large photo three times in JS would cost seconds
     const preview = await downscale(image, ROTATION_PREVIEW_SIDE);
-    const confidence = (cs: FaceCandidate[]) => (cs.length && looksUpright(cs[0]) ? cs[0].score : 0);
+    const confidence = (cs: FaceCandidate[]) => cs.filter(looksUpright).reduce((sum, c) => sum + c.score * levelness(c), 0);
     let best = { rotation: 0, confidence: confidence(preview === image ? atZero : await this.candidates(preview)) + ROTATION_MARGIN };
     for (const rotation of [90, 180, 270]) {
       const c = confidence(await this.candidates(rotateClockwise(preview, rotation)));
@@ -155,6 +157,12 @@ function describe(face: LocatedFace, image: RgbImage): DetectedFace {
 function looksUpright(c: FaceCandidate): boolean {
   const [eyeA, eyeB, , mouth] = c.keypoints;
   return eyeA.x < eyeB.x && Math.max(eyeA.y, eyeB.y) < mouth.y;
+}
+
+/** cos of the eye line's tilt: 1 for level eyes, 0 for eyes one above the other. */
+function levelness(c: FaceCandidate): number {
+  const [eyeA, eyeB] = c.keypoints;
+  return Math.max(0, (eyeB.x - eyeA.x) / Math.hypot(eyeB.x - eyeA.x, eyeB.y - eyeA.y));
 }
 
 /** The faces big enough to analyse, or the reason there is none. */
