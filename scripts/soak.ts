@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGraphQLClient, FileUpload, GraphQLRequestError } from './support/graphql-client';
-import { freePort, percentile, rssMegabytes, startEmbeddedDefault } from './support/processes';
+import { freePort, rssMegabytes, startEmbeddedDefault } from './support/processes';
+import { percentile } from './support/stats';
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);

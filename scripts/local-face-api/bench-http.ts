@@ -7,13 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { createFaceEngine } from '../../src/local-face-api/engine';
 import { FaceApiClient, startTestApi } from '../../test/local-face-api/support/api';
 import { faceCrops, lfwPhoto, lfwPhotos } from '../../test/local-face-api/support/photos';
+import { percentile } from '../support/stats';
 
 const BATCH = 16;
 const SEARCH_CONCURRENCY = 2;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function photos(count: number, detect: (image: Buffer) => Promise<Array<{ rectangle: { left: number; top: number; width: number; height: number } }>>) {
   const lfw = lfwPhotos();

@@ -11,14 +11,11 @@ import { calibrate, EMBEDDING_SIZE } from '../../src/local-face-api/engine';
 import { FaceLibrary } from '../../src/local-face-api/library';
 import { FeatureStore } from '../../src/local-face-api/store';
 import { randomUnitVector, seededRandom } from '../../test/local-face-api/support/vectors';
+import { percentile } from '../support/stats';
 
 const QUERIES = 200;
 const TOP_K = 10;
 const INSERT_CHUNK = 5000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /**
  * The scan in plain JS over one contiguous Float32Array with four accumulators (the implementation the SIMD

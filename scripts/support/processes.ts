@@ -35,8 +35,3 @@ export async function startEmbeddedDefault(env: Record<string, string>, timeoutM
   child.kill('SIGKILL');
   throw new Error(`gateway did not become healthy within ${timeoutMs} ms`);
 }
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
