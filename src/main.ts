@@ -5,7 +5,7 @@
  * watch, no second port to wait for, and its face engine already does image work off the event loop.
  */
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type UpstreamTarget } from './config';
+import { ConfigError, listenAddress, loadConfig, type UpstreamTarget } from './config';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { startGateway } from './gateway/server';
 
@@ -46,8 +46,11 @@ async function main(): Promise<void> {
     if (devCredentialsFile) console.log(`Development credentials kept in ${devCredentialsFile}`);
   }
   if (!target) throw new Error('no upstream configured');
+  const listen = listenAddress(config);
   const gateway = await startGateway({
     port: config.port,
+    host: listen.host,
+    limits: { maxDocumentBytes: config.maxDocumentBytes },
     upstream: { ...target, ...config.transport },
     uploads: config.uploads,
     access: config.access,
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
   const embedded = !config.remote;
   const base = gateway.url.replace(/\/graphql$/, '');
   console.log(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz)`);
+  console.log(`Listening ${listen.note}`);
   console.log(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   console.log(`Credentials: ${describeCredentials(target, embedded)}`);
   console.log(`Client auth: ${describeAccess(config.access, embedded)}`);
@@ -82,8 +86,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
+  // a local Face API ConfigError (a bad DATA_DIR found at start-up) is a configuration error too
+  if (error instanceof ConfigError || (error as Error)?.name === 'ConfigError') {
+    console.error((error as Error).message);
   } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
     console.error(`Port already in use: ${(error as Error).message}. Set PORT / LOCAL_FACE_API_PORT to a free port.`);
   } else {

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`invalid configuration: ${error.message}`);
+  if (error instanceof ConfigError || error?.name === 'ConfigError') console.error(`invalid configuration: ${error.message}`);
   else if (error?.code === 'EADDRINUSE') console.error(`cannot listen: port ${error.port} is already in use`);
   else console.error('local Face API failed to start:', error);
   process.exit(1);

@@ -1,6 +1,9 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ParseOptions, ValidationRule } from 'graphql';
+import { wellFormedStrings } from '../input/well-formed-strings';
+import { DEFAULT_MAX_DOCUMENT_BYTES, maxDocumentBytesRule } from './document-size';
+import { maxOfTypeDepthRule } from './introspection-depth';
 
 /**
  * Static limits on what one GraphQL operation may ask for, checked during validation, before any resolver
@@ -12,6 +15,8 @@ export interface OperationLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** UTF-8 bytes of the document, whatever its tokens (GRAPHQL_MAX_DOCUMENT_BYTES) */
+  maxDocumentBytes: number;
   maxCost: number;
   /** "Did you mean …?" hints reveal the schema; off in production where introspection may be off too */
   blockFieldSuggestions: boolean;
@@ -22,6 +27,7 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 3000,
+  maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES,
   maxCost: 5000,
   blockFieldSuggestions: false,
 };
@@ -44,5 +50,10 @@ export function operationLimits(limits: OperationLimits): OperationLimitOptions 
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins, validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  return {
+    // ill-formed strings in variables are refused before any resolver, like the limits
+    plugins: [...plugins, wellFormedStrings()],
+    validationRules: [maxDocumentBytesRule(limits.maxDocumentBytes), maxOfTypeDepthRule(), ...validationRules],
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
 }
