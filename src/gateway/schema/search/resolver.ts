@@ -1,13 +1,12 @@
 import { Args, ArgsType, Authorized, Ctx, Field, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { badUserInput, upstream } from '../../errors';
+import { upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
 import { Feature } from '../features/types';
 import { ImageInput } from '../shared/inputs';
 import { Face, ImageResult } from '../shared/types';
+import { checkSearchArguments, MAX_TOP_K } from './arguments';
 import { SearchMatch, SearchResult } from './types';
-
-const MAX_TOP_K = 100;
 
 @ArgsType()
 class SearchFacesArgs {
@@ -27,9 +26,7 @@ export class SearchResolver {
     @Args(() => SearchFacesArgs) { databaseIds, image, topK, minScore }: SearchFacesArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<SearchResult> {
-    if (databaseIds.length === 0) throw badUserInput('databaseIds must name at least one database', { argument: 'databaseIds' });
-    if (topK != null && (topK < 1 || topK > MAX_TOP_K)) throw badUserInput(`topK must be 1..${MAX_TOP_K}`, { argument: 'topK' });
-    if (minScore != null && !(minScore >= 0 && minScore <= 1)) throw badUserInput('minScore must be 0..1', { argument: 'minScore' });
+    checkSearchArguments(databaseIds, topK, minScore);
     const outgoing = toOutgoingImage(image, 'image', ctx.uploads);
     const outcome = await upstream(() =>
       ctx.client.search({ image: outgoing, databaseIds: [...new Set(databaseIds)], topK: topK ?? undefined, minScore: minScore ?? undefined }),
@@ -37,7 +34,7 @@ export class SearchResolver {
     return Object.assign(new SearchResult(), {
       result: ImageResult.from(outcome.result),
       face: Face.from(outcome.face),
-      matches: outcome.hits.map((hit) => Object.assign(new SearchMatch(), { score: hit.score, feature: Feature.from(hit.feature) })),
+      matches: outcome.hits.map(SearchMatch.from),
       traceId: outcome.traceId,
       raw: outcome.raw,
     });

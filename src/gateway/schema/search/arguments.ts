@@ -1,0 +1,10 @@
+/** Checks shared by every mutation that searches databases (searchFaces, identifyFaces). */
+import { badUserInput } from '../../errors';
+
+export const MAX_TOP_K = 100;
+
+export function checkSearchArguments(databaseIds: string[], topK?: number | null, minScore?: number | null): void {
+  if (databaseIds.length === 0) throw badUserInput('databaseIds must name at least one database', { argument: 'databaseIds' });
+  if (topK != null && (topK < 1 || topK > MAX_TOP_K)) throw badUserInput(`topK must be 1..${MAX_TOP_K}`, { argument: 'topK' });
+  if (minScore != null && !(minScore >= 0 && minScore <= 1)) throw badUserInput('minScore must be 0..1', { argument: 'minScore' });
+}
