@@ -5,6 +5,7 @@
 import { ApiKeyConfigError, parseApiKeys } from './gateway/access/api-keys';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { createJwtVerifier, DEFAULT_MAX_LIFETIME_SECONDS } from './gateway/access/jwt';
+import { parseCorsOrigins, type CorsOrigins } from './gateway/http/cors';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './gateway/limits/document-size';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
 
@@ -30,10 +31,17 @@ export interface ResilienceConfig {
   breakerOpenMs: number;
 }
 
+/**
+ * Pool sizing (README "Sizing the upstream pool"): calls in flight = request rate × upstream latency × calls
+ * per request (Little's law). 128 covers 100 client connections against a 20-50 ms upstream, one call each
+ * (≈ 2,000-5,000 req/s), with room for searchFaces' second call; more connections than calls in flight are idle.
+ */
+export const DEFAULT_UPSTREAM_CONNECTIONS = 128;
+
 export const DEFAULT_RESILIENCE: ResilienceConfig = {
   retries: 2,
   retryBaseDelayMs: 100,
-  maxInFlight: 64,
+  maxInFlight: DEFAULT_UPSTREAM_CONNECTIONS,
   maxQueued: 1000,
   breakerFailures: 5,
   breakerOpenMs: 10_000,
@@ -86,6 +94,8 @@ export interface AppConfig {
   introspection: boolean;
   /** GATEWAY_DEBUG_ERRORS (default off): stack traces in GraphQL error responses, for local debugging only */
   debugErrors: boolean;
+  /** CORS_ORIGINS: origins whose browser pages may call the gateway (default none: same origin only) */
+  corsOrigins: CorsOrigins;
 }
 
 export class ConfigError extends Error {
@@ -222,7 +232,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     connectTimeoutMs: attempt(() => integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5000, 1, 600000), 5000),
     headersTimeoutMs: attempt(() => integer(env, 'UPSTREAM_TIMEOUT_MS', 60000, 1, 600000), 60000),
     bodyTimeoutMs: attempt(() => integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', 30000, 1, 600000), 30000),
-    connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', 32, 1, 1024), 32),
+    connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', DEFAULT_UPSTREAM_CONNECTIONS, 1, 1024), DEFAULT_UPSTREAM_CONNECTIONS),
     resilience: {
       retries: attempt(() => integer(env, 'UPSTREAM_RETRIES', DEFAULT_RESILIENCE.retries, 0, 10), 0),
       maxInFlight: attempt(() => integer(env, 'UPSTREAM_MAX_IN_FLIGHT', DEFAULT_RESILIENCE.maxInFlight, 1, 10000), 1),
@@ -240,10 +250,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   });
   const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
   const debugErrors = attempt(() => flag(env, 'GATEWAY_DEBUG_ERRORS', false), false);
+  const corsOrigins = attempt((): CorsOrigins => {
+    try {
+      return parseCorsOrigins(text(env, 'CORS_ORIGINS'), access.enabled);
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  }, []);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, host, maxDocumentBytes, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors };
+  return { port, host, maxDocumentBytes, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins };
 }
 
 /**

@@ -5,33 +5,15 @@
  * with the same id. No stack, upstream internals, secrets or file paths leave the process that way.
  */
 import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { UpstreamError } from '../upstream/errors';
-import { toGraphQLError, type GatewayErrorCode } from './errors';
+import { ERROR_CODES } from './error-codes';
+import { toGraphQLError } from './errors';
 
-const GATEWAY_CODES: readonly GatewayErrorCode[] = [
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'UPSTREAM_UNAUTHENTICATED',
-  'UPSTREAM_FORBIDDEN',
-  'UPSTREAM_PAYLOAD_TOO_LARGE',
-  'UPSTREAM_RATE_LIMITED',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_TIMEOUT',
-  'UPSTREAM_BAD_RESPONSE',
-  'UPSTREAM_OVERLOADED',
-  'UPSTREAM_ERROR',
-];
-
-/** Codes whose message is written for the client. */
-const TYPED_CODES = new Set<string>([
-  ...GATEWAY_CODES,
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'PAYLOAD_TOO_LARGE',
-  ...Object.values(ApolloServerErrorCode).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
-]);
+/** Codes whose message is written for the client: every published code but INTERNAL_SERVER_ERROR. */
+const TYPED_CODES = new Set<string>(Object.keys(ERROR_CODES).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR));
 
 export type ErrorLogger = (message: string, error: unknown) => void;
 
@@ -82,4 +64,29 @@ function isUncodedClientError(error: unknown): boolean {
   if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
   const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 0;
   return status >= 400 && status < 500;
+}
+
+const SUGGESTION = /Did you mean [^?]*\?/g;
+
+/**
+ * "Did you mean …?" hints reveal the schema; hidden where introspection is off. Applied to the formatted
+ * errors of the response (plain objects), never by assigning to an error's `message`: graphql-jit's errors
+ * have a read-only `message`, and graphql-armor's plugin that assigned to it turned every error of a
+ * document's second (compiled) run into a 500.
+ */
+export function hideFieldSuggestions(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const result = response.body.singleResult;
+          result.errors = result.errors!.map((error) => {
+            const message = error.message.replace(SUGGESTION, '[Suggestion hidden]');
+            return message === error.message ? error : { ...error, message };
+          });
+        },
+      };
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ParseOptions, ValidationRule } from 'graphql';
+import { hideFieldSuggestions } from '../error-masking';
 import { wellFormedStrings } from '../input/well-formed-strings';
 import { DEFAULT_MAX_DOCUMENT_BYTES, maxDocumentBytesRule } from './document-size';
 import { maxOfTypeDepthRule } from './introspection-depth';
@@ -47,9 +48,11 @@ export function operationLimits(limits: OperationLimits): OperationLimitOptions 
     // armor's token check runs as a plugin hook: Apollo answers its rejection with HTTP 500 and parses twice
     maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
-    blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
+    // armor's suggestion blocking assigns to `message` of errors, read-only on graphql-jit's: ours formats instead
+    blockFieldSuggestion: { enabled: false },
   });
   const { plugins, validationRules } = armor.protect();
+  if (limits.blockFieldSuggestions) plugins.push(hideFieldSuggestions());
   return {
     // ill-formed strings in variables are refused before any resolver, like the limits
     plugins: [...plugins, wellFormedStrings()],
