@@ -3,43 +3,10 @@
  * only unless HOST is set, and says so; a DATA_DIR the process cannot write stops start-up with the path and
  * the reason.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(__dirname, '../..');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function run(env: Record<string, string>, as?: { uid: number; gid: number }): Started {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...as,
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(started: Started, pattern: RegExp, timeoutMs = 120000): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const match = pattern.exec(started.output());
-    if (match) return match;
-    if (started.child.exitCode !== null) throw new Error(`exited early:\n${started.output()}`);
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
-  throw new Error(`timed out waiting for ${pattern}:\n${started.output()}`);
-}
+import { join } from 'node:path';
+import { run, waitFor, type Started } from '../gateway/support/main-process';
 
 async function stop(started: Started): Promise<void> {
   started.child.kill('SIGTERM');
@@ -70,7 +37,7 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 test('auth off and no HOST: loopback only, and the log says why', async () => {
   const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir });
   try {
-    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/);
+    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/, 120000);
     await waitFor(started, /Listening on 127\.0\.0\.1 only, because client auth is off \(set HOST/);
     const { hostname, port } = new URL(url);
     expect(hostname).toBe('127.0.0.1');
@@ -85,7 +52,7 @@ test('auth off and no HOST: loopback only, and the log says why', async () => {
 test('auth off with HOST=0.0.0.0: every interface, as asked', async () => {
   const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir, HOST: '0.0.0.0' });
   try {
-    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/);
+    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/, 120000);
     await waitFor(started, /Listening on 0\.0\.0\.0 \(HOST\)/);
     const port = Number(new URL(url).port);
     expect(await answers('127.0.0.1', port)).toBe(true);
@@ -98,7 +65,7 @@ test('auth off with HOST=0.0.0.0: every interface, as asked', async () => {
 test('auth on and no HOST: every interface (clients must authenticate)', async () => {
   const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir, GATEWAY_API_KEYS: 'a-long-test-key:read' });
   try {
-    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/);
+    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/, 120000);
     await waitFor(started, /Listening on every interface/);
     if (external) expect(await answers(external, Number(new URL(url).port))).toBe(true);
   } finally {

@@ -4,19 +4,10 @@
  * upstream call; ill-formed UTF-16 is refused before any resolver; after every case the victim database and its
  * feature are intact and a normal request succeeds.
  */
-import { BLANK_PNG_BASE64, postJson, samplePhoto } from '../gateway/support/graphql';
-import { startStack, type Stack } from '../gateway/support/stack';
-import { expectIntact, firstError, plantVictim, type Victim } from './input-support';
+import { BLANK_PNG_BASE64, postJson } from '../gateway/support/graphql';
+import { firstError, useVictimStack } from './input-support';
 
-let stack: Stack;
-let victim: Victim;
-
-beforeAll(async () => {
-  stack = await startStack();
-  victim = await plantVictim(stack);
-}, 120000);
-afterAll(() => stack?.close());
-afterEach(() => expectIntact(stack, victim));
+const given = useVictimStack();
 
 /** Ids that are not one opaque path segment. */
 const TRICKS: Array<[string, string]> = [
@@ -40,20 +31,20 @@ const TRICKS: Array<[string, string]> = [
 
 /** Every operation with an id in the request path, as [name, document, variables for the id under test]. */
 const PATH_OPERATIONS: Array<[string, string, (id: string) => Record<string, unknown>]> = [
-  ['feature(databaseId)', 'query($db: ID!, $id: ID!) { feature(databaseId: $db, id: $id) { id } }', (id) => ({ db: id, id: victim.featureId })],
-  ['feature(id)', 'query($db: ID!, $id: ID!) { feature(databaseId: $db, id: $id) { id } }', (id) => ({ db: victim.databaseId, id })],
+  ['feature(databaseId)', 'query($db: ID!, $id: ID!) { feature(databaseId: $db, id: $id) { id } }', (id) => ({ db: id, id: given.victim.featureId })],
+  ['feature(id)', 'query($db: ID!, $id: ID!) { feature(databaseId: $db, id: $id) { id } }', (id) => ({ db: given.victim.databaseId, id })],
   [
     'updateFeature(databaseId)',
     'mutation($db: ID!, $id: ID!) { updateFeature(databaseId: $db, id: $id, extraInfo: "changed") { id } }',
-    (id) => ({ db: id, id: victim.featureId }),
+    (id) => ({ db: id, id: given.victim.featureId }),
   ],
   [
     'updateFeature(id)',
     'mutation($db: ID!, $id: ID!) { updateFeature(databaseId: $db, id: $id, extraInfo: "changed") { id } }',
-    (id) => ({ db: victim.databaseId, id }),
+    (id) => ({ db: given.victim.databaseId, id }),
   ],
-  ['deleteFeature(databaseId)', 'mutation($db: ID!, $id: ID!) { deleteFeature(databaseId: $db, id: $id) }', (id) => ({ db: id, id: victim.featureId })],
-  ['deleteFeature(id)', 'mutation($db: ID!, $id: ID!) { deleteFeature(databaseId: $db, id: $id) }', (id) => ({ db: victim.databaseId, id })],
+  ['deleteFeature(databaseId)', 'mutation($db: ID!, $id: ID!) { deleteFeature(databaseId: $db, id: $id) }', (id) => ({ db: id, id: given.victim.featureId })],
+  ['deleteFeature(id)', 'mutation($db: ID!, $id: ID!) { deleteFeature(databaseId: $db, id: $id) }', (id) => ({ db: given.victim.databaseId, id })],
   ['deleteDatabase(id)', 'mutation($id: ID!) { deleteDatabase(id: $id) }', (id) => ({ id })],
   [
     'addFeatures(databaseId)',
@@ -67,10 +58,10 @@ const CASES = PATH_OPERATIONS.flatMap(([operation, query, variables]) =>
 );
 
 test.each(CASES)('%s with %s: BAD_USER_INPUT, no upstream call, the id not echoed', async (_operation, _trick, query, variables, id) => {
-  const callsBefore = stack.proxy.calls.length;
-  const answer = await postJson(stack.gateway.url, query, variables(id));
+  const callsBefore = given.stack.proxy.calls.length;
+  const answer = await postJson(given.stack.gateway.url, query, variables(id));
   expect(firstError(answer)).toEqual({ status: 200, code: 'BAD_USER_INPUT', message: expect.stringMatching(/is not a valid id: 1 to 128 characters/) });
-  expect(stack.proxy.calls.slice(callsBefore)).toEqual([]);
+  expect(given.stack.proxy.calls.slice(callsBefore)).toEqual([]);
 });
 
 test.each(PATH_OPERATIONS)('%s with the literal id ".." in the document: BAD_USER_INPUT', async (_operation, query, variables) => {
@@ -79,52 +70,52 @@ test.each(PATH_OPERATIONS)('%s with the literal id ".." in the document: BAD_USE
     (text, [name, value]) => text.replace(new RegExp(`\\$${name}\\b(?!:)`, 'g'), JSON.stringify(value)),
     query.replace(/^(query|mutation)\([^)]*\)/, '$1'),
   );
-  const answer = await postJson(stack.gateway.url, literal);
+  const answer = await postJson(given.stack.gateway.url, literal);
   expect(firstError(answer)).toMatchObject({ status: 200, code: 'BAD_USER_INPUT' });
 });
 
 test.each(PATH_OPERATIONS)('%s with a lone surrogate: 400 BAD_USER_INPUT before any resolver, never echoed', async (_operation, query, variables) => {
   for (const id of ['\ud800', 'a\udc00', '\udfff\ud800']) {
-    const callsBefore = stack.proxy.calls.length;
-    const answer = await postJson(stack.gateway.url, query, variables(id));
+    const callsBefore = given.stack.proxy.calls.length;
+    const answer = await postJson(given.stack.gateway.url, query, variables(id));
     expect(firstError(answer)).toEqual({ status: 400, code: 'BAD_USER_INPUT', message: expect.stringMatching(/ill-formed Unicode/) });
     expect(JSON.stringify(answer.body)).not.toMatch(/\\ud[89a-f]/i);
-    expect(stack.proxy.calls.slice(callsBefore)).toEqual([]);
+    expect(given.stack.proxy.calls.slice(callsBefore)).toEqual([]);
   }
 });
 
 describe('ids that travel in a body or are looked up in a list', () => {
   test.each(TRICKS)('database(id) with %s is null (it names no database)', async (_trick, id) => {
-    const answer = await postJson(stack.gateway.url, 'query($id: ID!) { database(id: $id) { id } }', { id });
+    const answer = await postJson(given.stack.gateway.url, 'query($id: ID!) { database(id: $id) { id } }', { id });
     expect(answer.body).toEqual({ data: { database: null } });
   });
 
   // the upstream's answer: 400 (BAD_USER_INPUT) for an id it cannot hold (empty, over 64 chars), else 404
   test.each(TRICKS)('searchFaces(databaseIds) with %s is NOT_FOUND or BAD_USER_INPUT', async (_trick, id) => {
     const answer = await postJson(
-      stack.gateway.url,
+      given.stack.gateway.url,
       'mutation($db: [ID!]!, $image: String!) { searchFaces(databaseIds: $db, image: { base64: $image }) { matches { score } } }',
-      { db: [id], image: samplePhoto(5).toString('base64') },
+      { db: [id], image: given.photo },
     );
     expect(firstError(answer)).toMatchObject({ status: 200, code: id.length === 0 || id.length > 64 ? 'BAD_USER_INPUT' : 'NOT_FOUND' });
   });
 
   test('database(id) and searchFaces(databaseIds) with a lone surrogate: 400 BAD_USER_INPUT', async () => {
-    const read = await postJson(stack.gateway.url, 'query($id: ID!) { database(id: $id) { id } }', { id: 'x\ud800' });
+    const read = await postJson(given.stack.gateway.url, 'query($id: ID!) { database(id: $id) { id } }', { id: 'x\ud800' });
     expect(firstError(read)).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
     const search = await postJson(
-      stack.gateway.url,
+      given.stack.gateway.url,
       'mutation($db: [ID!]!, $image: String!) { searchFaces(databaseIds: $db, image: { base64: $image }) { matches { score } } }',
-      { db: [victim.databaseId, '\udbff'], image: BLANK_PNG_BASE64 },
+      { db: [given.victim.databaseId, '\udbff'], image: BLANK_PNG_BASE64 },
     );
     expect(firstError(search)).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
   });
 });
 
 test('every id the local Face API makes fits the grammar and works end to end', async () => {
-  const answer = await postJson(stack.gateway.url, 'query($db: ID!, $id: ID!) { feature(databaseId: $db, id: $id) { id database { id } } }', {
-    db: victim.databaseId,
-    id: victim.featureId,
+  const answer = await postJson(given.stack.gateway.url, 'query($db: ID!, $id: ID!) { feature(databaseId: $db, id: $id) { id database { id } } }', {
+    db: given.victim.databaseId,
+    id: given.victim.featureId,
   });
-  expect(answer.body.data.feature).toEqual({ id: victim.featureId, database: { id: victim.databaseId } });
+  expect(answer.body.data.feature).toEqual({ id: given.victim.featureId, database: { id: given.victim.databaseId } });
 });

@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http';
 import { createDatabase, postJson, samplePhoto, type GraphQLResponse } from '../gateway/support/graphql';
-import type { Stack } from '../gateway/support/stack';
+import { startStack, type Stack } from '../gateway/support/stack';
 
 export interface Victim {
   databaseId: string;
@@ -33,6 +33,29 @@ export async function expectIntact(stack: Stack, victim: Victim): Promise<void> 
     { db: victim.databaseId, id: victim.featureId },
   );
   expect(answer.body).toEqual({ data: { database: { size: 1, features: { total: 1 } }, feature: { extraInfo: 'kept' } } });
+}
+
+export interface VictimStack {
+  stack: Stack;
+  victim: Victim;
+  /** base64 of a real face photo */
+  photo: string;
+}
+
+/**
+ * Registers the hooks of a test file: one stack with a planted victim for the whole file, and after every
+ * test the check that the victim is intact and a normal request succeeds. The fields are set once started.
+ */
+export function useVictimStack(): VictimStack {
+  const shared = {} as VictimStack;
+  beforeAll(async () => {
+    shared.stack = await startStack();
+    shared.victim = await plantVictim(shared.stack);
+    shared.photo = samplePhoto(5).toString('base64');
+  }, 120000);
+  afterAll(() => shared.stack?.close());
+  afterEach(() => expectIntact(shared.stack, shared.victim));
+  return shared;
 }
 
 export function firstError(answer: GraphQLResponse): { status: number; code?: string; message?: string } {
