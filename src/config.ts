@@ -6,6 +6,7 @@ import { ApiKeyConfigError, parseApiKeys } from './gateway/access/api-keys';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { createJwtVerifier } from './gateway/access/jwt';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
+import { loadOperationsConfig, type OperationsConfig } from './operations-config';
 
 /** Where the upstream is and who we are to it. */
 export interface UpstreamTarget {
@@ -81,6 +82,8 @@ export interface AppConfig {
   introspection: boolean;
   /** GATEWAY_DEBUG_ERRORS (default off): stack traces in GraphQL error responses, for local debugging only */
   debugErrors: boolean;
+  /** logs, metrics, rate limits, Redis, trusted documents (operations-config.ts) */
+  operations: OperationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -228,8 +231,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   });
   const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
   const debugErrors = attempt(() => flag(env, 'GATEWAY_DEBUG_ERRORS', false), false);
+  const { config: operations, problems: operationsProblems } = loadOperationsConfig(env);
+  problems.push(...operationsProblems);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors };
+  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, operations };
 }

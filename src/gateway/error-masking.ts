@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { logger } from '../observability/logger';
 import { UpstreamError } from '../upstream/errors';
 import { toGraphQLError, type GatewayErrorCode } from './errors';
 
@@ -30,15 +31,19 @@ const TYPED_CODES = new Set<string>([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'PERSISTED_QUERY_NOT_IN_LIST',
+  'PERSISTED_QUERY_ID_REQUIRED',
   ...Object.values(ApolloServerErrorCode).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
 ]);
 
 export type ErrorLogger = (message: string, error: unknown) => void;
 
-const logToStderr: ErrorLogger = (message, error) => console.error(message, error);
+const log = logger.child({ component: 'gateway' });
+const logError: ErrorLogger = (message, error) => log.error({ err: error }, message);
 
 /** A new id for an unexpected error, logged with it and given to the client. */
-export function reportUnexpected(error: unknown, log: ErrorLogger = logToStderr): string {
+export function reportUnexpected(error: unknown, log: ErrorLogger = logError): string {
   const errorId = randomUUID();
   log(`[gateway] unexpected error ${errorId}:`, error);
   return errorId;
@@ -52,7 +57,7 @@ export function internalErrorMessage(errorId: string): string {
  * Apollo's formatError. `debug` (GATEWAY_DEBUG_ERRORS) keeps Apollo's stacktrace extension on every error;
  * without it Apollo adds none (includeStacktraceInErrorResponses is set from the same flag).
  */
-export function maskUnexpectedErrors(debug: boolean, log: ErrorLogger = logToStderr) {
+export function maskUnexpectedErrors(debug: boolean, log: ErrorLogger = logError) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;

@@ -21,6 +21,8 @@ import { buildGatewaySchema } from './schema';
 import { compiledExecution } from './execution/compiled-executor';
 import { noStoreWithoutCacheHints } from './execution/cache-policy';
 import { internalErrorMessage, maskUnexpectedErrors, reportUnexpected } from './error-masking';
+import { setUpOperations, type OperationsOptions } from './operations';
+import type { RequestRecord } from '../observability/request-record';
 
 export interface GatewayConfig {
   port: number;
@@ -38,6 +40,8 @@ export interface GatewayConfig {
   execution?: 'compiled' | 'interpreted';
   /** GATEWAY_DEBUG_ERRORS: stack traces in error responses; default off (unexpected errors are masked either way) */
   debugErrors?: boolean;
+  /** logs, metrics (METRICS_PORT), tracing, rate limits, Redis, trusted documents; default: all off but logs and /metrics */
+  operations?: OperationsOptions;
 }
 
 const AUTH_OFF: AccessSettings = { enabled: false, apiKeys: [], jwt: null };
@@ -46,6 +50,8 @@ export interface RunningGateway {
   /** the GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
   url: string;
   port: number;
+  /** where GET /metrics is served */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
@@ -133,6 +139,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // depth, aliases, directives, tokens and cost are checked during validation, before any resolver runs
   const limits = operationLimits({ ...DEFAULT_OPERATION_LIMITS, blockFieldSuggestions: !introspection, ...config.limits });
   const access = config.access ?? AUTH_OFF;
+  const operations = await setUpOperations(client, config.operations);
+  const { observability } = operations;
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo parses, validates and caches; each document then runs compiled (graphql-jit), not interpreted
     ...(config.execution === 'interpreted' ? { schema } : { gateway: compiledExecution(schema) }),
@@ -146,11 +154,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: limits.parseOptions,
     // main.ts owns the signals: it drains the gateway, then closes the upstream and the database
     stopOnTerminationSignals: false,
-    plugins: [...limits.plugins, ...noStoreWithoutCacheHints(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    ...(operations.apqCache ? { persistedQueries: { cache: operations.apqCache } } : {}),
+    plugins: [...operations.plugins, ...limits.plugins, ...noStoreWithoutCacheHints(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const record = observability.requestStarted(req);
+    res.locals.record = record;
+    res.setHeader('x-request-id', record.id);
+    res.once('close', () => observability.requestFinished(record, req, res.statusCode));
+    next();
+  });
+  if (!operations.metricsServer) app.get('/metrics', (req, res) => void operations.serveMetrics(req, res));
   // healthz: this process is up; readyz: the upstream answers too (probed at most once per READY_CACHE_MS)
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -168,7 +185,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // busboy flags a file as truncated once it reaches maxFileSize, so this limit means "< 8 MB", the contract's rule
     graphqlUploadExpress({ maxFileSize: MAX_IMAGE_BYTES, maxFiles: config.uploads.maxFiles }),
     express.json({ limit: config.uploads.maxJsonBodyBytes }),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(client, res.locals.principal as Principal) }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const record = res.locals.record as RequestRecord;
+        return createContext(observability.clientFor(record), res.locals.principal as Principal, record);
+      },
+    }),
   );
   app.use(jsonErrors);
 
@@ -180,12 +202,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let closing: Promise<void> | undefined;
+  const metricsAddress = operations.metricsServer?.address() as AddressInfo | undefined;
   return {
     url: `http://${host}:${port}/graphql`,
     port,
+    metricsUrl: `http://${host}:${metricsAddress?.port ?? port}/metrics`,
     close() {
       // Apollo's drain plugin stops accepting, lets in-flight operations finish, then closes the server
-      closing ??= apollo.stop().then(() => client.close());
+      closing ??= apollo.stop().then(() => Promise.all([client.close(), operations.close()])).then(() => undefined);
       return closing;
     },
   };

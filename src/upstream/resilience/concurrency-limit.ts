@@ -22,6 +22,10 @@ export class ConcurrencyLimit {
     return this.active;
   }
 
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.maxInFlight) {
       if (this.waiting.length >= this.maxQueued) throw new OverloadedError(this.maxInFlight, this.waiting.length);
