@@ -14,6 +14,7 @@ import { logger as processLogger, type Logger } from '../observability/logger';
 import type { Tracing } from '../observability/tracing';
 import type { FaceApiClient } from '../upstream/client';
 import type { GatewayContext } from './context';
+import type { RequestHook } from './http/request-hooks';
 import { rateLimitPlugin } from './limits/rate-limit-plugin';
 import { ClientRateLimiter } from './limits/rate-limiter';
 import { trustedDocumentsPlugin } from './limits/trusted-documents';
@@ -21,6 +22,8 @@ import { RedisApqCache } from './shared-state/apq-cache';
 import { connectRedis } from './shared-state/redis';
 
 export interface OperationsOptions extends Partial<OperationsConfig> {
+  /** false: no request log lines, GraphQL/upstream metrics or spans (the bench's baseline); default true */
+  instrumentation?: boolean;
   logger?: Logger;
   /** default: from the OTEL_* variables */
   tracing?: Tracing;
@@ -28,6 +31,8 @@ export interface OperationsOptions extends Partial<OperationsConfig> {
 
 export interface GatewayOperations {
   observability: GatewayObservability;
+  /** the HTTP layer's per-request hooks (none with instrumentation off) */
+  requestHooks: RequestHook[];
   logger: Logger;
   /** Apollo plugins, in order: trusted documents, observability, rate limits */
   plugins: ApolloServerPlugin<GatewayContext>[];
@@ -52,7 +57,7 @@ export async function setUpOperations(client: FaceApiClient, options: Operations
   });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ...(options.trustedDocuments ? [trustedDocumentsPlugin(options.trustedDocuments)] : []),
-    observability.plugin(),
+    ...(options.instrumentation === false ? [] : [observability.plugin()]),
     ...(limiter.enabled ? [rateLimitPlugin(limiter, metrics)] : []),
   ];
   const serveMetrics = async (_req: IncomingMessage, res: ServerResponse) => {
@@ -75,6 +80,7 @@ export async function setUpOperations(client: FaceApiClient, options: Operations
   }
   return {
     observability,
+    requestHooks: options.instrumentation === false ? [] : [observability.requestHook],
     logger,
     plugins,
     apqCache: redis ? new RedisApqCache(redis, () => metrics.sharedStoreErrors.inc({ use: 'apq' })) : undefined,

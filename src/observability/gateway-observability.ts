@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { RequestHook } from '../gateway/http/request-hooks';
 import type { FaceApiClient } from '../upstream/client';
 import { observabilityPlugin } from './graphql-plugin';
 import { logger as processLogger, type Logger } from './logger';
@@ -26,6 +27,7 @@ export class GatewayObservability {
   readonly metrics: GatewayMetrics;
   readonly tracing: Tracing | undefined;
   private readonly log: Logger;
+  private readonly records = new WeakMap<IncomingMessage, RequestRecord>();
 
   constructor(
     private readonly client: FaceApiClient,
@@ -38,6 +40,18 @@ export class GatewayObservability {
 
   plugin() {
     return observabilityPlugin(this.metrics, this.tracing);
+  }
+
+  /** The HTTP layer's per-request hook: a record (and span) per request, the log line when it is answered. */
+  readonly requestHook: RequestHook = ({ req, res }) => {
+    const record = this.requestStarted(req);
+    this.records.set(req, record);
+    res.setHeader('x-request-id', record.id);
+    return ({ status }) => this.requestFinished(record, req, status);
+  };
+
+  recordOf(req: IncomingMessage): RequestRecord | undefined {
+    return this.records.get(req);
   }
 
   requestStarted(req: IncomingMessage): RequestRecord {
