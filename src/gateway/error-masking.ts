@@ -40,8 +40,7 @@ const TYPED_CODES = new Set<string>([
 
 export type ErrorLogger = (message: string, error: unknown) => void;
 
-const log = logger.child({ component: 'gateway' });
-const logError: ErrorLogger = (message, error) => log.error({ err: error }, message);
+const logError: ErrorLogger = (message, error) => logger.error({ component: 'gateway', err: error }, message);
 
 /** A new id for an unexpected error, logged with it and given to the client. */
 export function reportUnexpected(error: unknown, log: ErrorLogger = logError): string {

@@ -42,7 +42,10 @@ export class FaceApiObservability {
     registers: [this.registry],
   });
 
-  constructor(engine: FaceEngine, parent: Logger = logger) {
+  constructor(
+    engine: FaceEngine,
+    private readonly parent: Logger = logger,
+  ) {
     this.log = parent.child({ component: 'local-face-api' });
     collectDefaultMetrics({ register: this.registry });
     const monitor = engine.monitor;
@@ -80,6 +83,6 @@ export class FaceApiObservability {
   }
 
   unexpected(traceId: string, error: unknown): void {
-    this.log.error({ traceId, err: error }, 'internal error');
+    this.parent.error({ component: 'local-face-api', traceId, err: error }, 'internal error');
   }
 }

@@ -11,6 +11,7 @@ import type { Principal } from '../access/scopes';
 import { bodyKind, readJsonBody, readMultipartBody } from './request-body';
 import { errorBody, sendError, sendJson } from './respond';
 import type { RouteHandler } from './routes';
+import { documentIdAsPersistedQuery } from '../limits/trusted-documents';
 
 export interface GraphQLRouteOptions<Context extends object> {
   apollo: ApolloServer<Context>;
@@ -73,7 +74,7 @@ export function graphqlRoute<Context extends object>(options: GraphQLRouteOption
         if (!hasPreflightHeader(req)) return sendJson(res, 400, errorBody(PREFLIGHT_REQUIRED, 'BAD_REQUEST'));
         body = await readMultipartBody(req, res, { maxFiles: options.maxFiles });
       } else if (kind === 'json') {
-        body = await readJsonBody(req, options.maxJsonBodyBytes);
+        body = documentIdAsPersistedQuery(await readJsonBody(req, options.maxJsonBodyBytes));
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },

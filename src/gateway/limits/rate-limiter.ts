@@ -80,7 +80,8 @@ export class ClientRateLimiter {
         spent.push({ limiter: store, points });
         continue;
       }
-      await this.refund(client, spent);
+      // a refused consume still counted its points (rate-limiter-flexible adds, then compares): give them back too
+      await this.refund(client, [...spent, { limiter: store, points }]);
       return { rule: limiter.rule, retryAfterSeconds: Math.max(1, Math.ceil(refused.msBeforeNext / 1000)), neverFits: false };
     }
     return undefined;

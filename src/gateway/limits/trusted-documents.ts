@@ -43,33 +43,54 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
   return { byHash, source: path };
 }
 
+/**
+ * `{ "documentId": "sha256:<hash>" }` (the GraphQL-over-HTTP persisted-documents form) as Apollo's
+ * `extensions.persistedQuery`, the one form Apollo Server reads; other bodies pass unchanged.
+ */
+export function documentIdAsPersistedQuery(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const { documentId, ...rest } = body as { documentId?: unknown; extensions?: Record<string, unknown> };
+  if (typeof documentId !== 'string') return body;
+  return { ...rest, extensions: { ...rest.extensions, persistedQuery: { version: 1, sha256Hash: bareHash(documentId) } } };
+}
+
 function refused(code: 'PERSISTED_QUERY_NOT_IN_LIST' | 'PERSISTED_QUERY_ID_REQUIRED', message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
+/**
+ * Apollo answers an error thrown in requestDidStart as a 500, so the plugin works in two steps: requestDidStart
+ * swaps a listed hash for its document (or, for a refused request, a placeholder that parses and validates
+ * trivially), and didResolveOperation refuses what is not listed, with status 400, before anything executes.
+ */
+const PLACEHOLDER = '{ __typename }';
+
 export function trustedDocumentsPlugin(trusted: TrustedDocuments): ApolloServerPlugin<GatewayContext> {
   return {
-    async requestDidStart({ request, contextValue }) {
+    async requestDidStart({ request }) {
       const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
       const id = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
-      let error: GraphQLError | undefined;
+      let refusal: GraphQLError | undefined;
       if (id !== undefined) {
         const document = trusted.byHash.get(bareHash(id));
-        if (document && (request.query === undefined || request.query === document)) {
-          // run the listed text; never register anything in the APQ cache
-          request.query = document;
-          delete request.extensions!.persistedQuery;
-          return;
+        if (!document || (request.query !== undefined && request.query !== document)) {
+          refusal = refused('PERSISTED_QUERY_NOT_IN_LIST', 'This operation is not in the trusted documents of this gateway');
         }
-        error = refused('PERSISTED_QUERY_NOT_IN_LIST', 'This operation is not in the trusted documents of this gateway');
-      } else if (request.query) {
-        if (trusted.byHash.has(sha256(request.query))) return;
-        error = refused('PERSISTED_QUERY_NOT_IN_LIST', 'This operation is not in the trusted documents of this gateway');
-      } else {
-        error = refused('PERSISTED_QUERY_ID_REQUIRED', 'Send the id of a trusted document (extensions.persistedQuery.sha256Hash or documentId)');
+        // run the listed text; never register anything in the APQ cache
+        request.query = document ?? PLACEHOLDER;
+        delete request.extensions!.persistedQuery;
+      } else if (!request.query) {
+        refusal = refused('PERSISTED_QUERY_ID_REQUIRED', 'Send the id of a trusted document (extensions.persistedQuery.sha256Hash or documentId)');
+        request.query = PLACEHOLDER;
       }
-      contextValue.request?.errorCodes.add(error.extensions.code as string);
-      throw error;
+      return {
+        async didResolveOperation({ source }) {
+          if (refusal) throw refusal;
+          if (!trusted.byHash.has(sha256(source))) {
+            throw refused('PERSISTED_QUERY_NOT_IN_LIST', 'This operation is not in the trusted documents of this gateway');
+          }
+        },
+      };
     },
   };
 }
