@@ -37,10 +37,18 @@ function exporterKinds(env: Env): string[] {
   return env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? ['otlp'] : [];
 }
 
+/** Where spans go, from `env` (the exporter itself reads only process.env). */
+function tracesUrl(env: Env): string | undefined {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  if (traces) return traces;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  return base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined;
+}
+
 /** Returns undefined when no exporter is configured: tracing is then off. */
 export function createTracing(serviceName: string, env: Env = process.env): Tracing | undefined {
   const exporters = exporterKinds(env).flatMap((kind): SpanExporter[] => {
-    if (kind === 'otlp') return [new OTLPTraceExporter()];
+    if (kind === 'otlp') return [new OTLPTraceExporter({ url: tracesUrl(env) })];
     if (kind === 'console') return [new ConsoleSpanExporter()];
     throw new Error(`OTEL_TRACES_EXPORTER: unsupported exporter "${kind}" (use otlp, console or none)`);
   });
