@@ -8,8 +8,8 @@ import { Pool, errors as undiciErrors } from 'undici';
 import { DEFAULT_RESILIENCE, type UpstreamConfig } from '../config';
 import type { WireRectangle } from './contract';
 import { ImageInputError, UpstreamError } from './errors';
+import { StreamedBase64, containsStream, streamedJsonBody } from './json-stream';
 import type { UpstreamObserver } from './observer';
-import { StreamedBase64, coalesce, containsStream, jsonChunks } from './json-stream';
 import * as parse from './parse';
 import { CircuitBreaker } from './resilience/circuit-breaker';
 import { ConcurrencyLimit, OverloadedError } from './resilience/concurrency-limit';
@@ -173,7 +173,7 @@ export class FaceApiClient {
     let body: string | Readable | undefined;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
-      body = containsStream(options.body) ? Readable.from(coalesce(jsonChunks(options.body))) : JSON.stringify(options.body);
+      body = containsStream(options.body) ? streamedJsonBody(options.body) : JSON.stringify(options.body);
     }
     const what = `${method} ${path}`;
     const observed = this.observer?.callStarted({ method, path, body: options.body });
@@ -188,7 +188,13 @@ export class FaceApiClient {
     }
   }
 
-  private async signedExchange(method: Method, fullPath: string, headers: Record<string, string>, body: string | Readable | undefined, what: string): Promise<{ status: number; json: unknown }> {
+  private async signedExchange(
+    method: Method,
+    fullPath: string,
+    headers: Record<string, string>,
+    body: string | Readable | undefined,
+    what: string,
+  ): Promise<{ status: number; json: unknown }> {
     let statusCode: number;
     let text: string;
     try {
