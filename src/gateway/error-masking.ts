@@ -22,6 +22,7 @@ const GATEWAY_CODES: readonly GatewayErrorCode[] = [
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_BAD_RESPONSE',
   'UPSTREAM_OVERLOADED',
+  'UPSTREAM_CALL_LIMIT',
   'UPSTREAM_ERROR',
 ];
 
@@ -31,6 +32,7 @@ const TYPED_CODES = new Set<string>([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'PAYLOAD_TOO_LARGE',
+  'COST_ESTIMATED_TOO_EXPENSIVE',
   ...Object.values(ApolloServerErrorCode).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
 ]);
 

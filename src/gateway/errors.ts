@@ -15,6 +15,7 @@ export type GatewayErrorCode =
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_BAD_RESPONSE'
   | 'UPSTREAM_OVERLOADED'
+  | 'UPSTREAM_CALL_LIMIT'
   | 'UPSTREAM_ERROR';
 
 export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -42,6 +43,8 @@ export function upstreamCodeOf(error: UpstreamError): GatewayErrorCode {
       return 'UPSTREAM_BAD_RESPONSE';
     case 'OVERLOADED':
       return 'UPSTREAM_OVERLOADED';
+    case 'CALL_LIMIT':
+      return 'UPSTREAM_CALL_LIMIT';
     case 'HTTP':
       return codeForStatus(error.status ?? 500);
   }

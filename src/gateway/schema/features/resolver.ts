@@ -122,7 +122,7 @@ export class DatabaseFeaturesResolver {
   ): Promise<FeaturePage> {
     if (offset < 0) throw badUserInput('offset must be ≥ 0', { argument: 'offset' });
     if (limit < 1 || limit > MAX_PAGE) throw badUserInput(`limit must be 1..${MAX_PAGE}`, { argument: 'limit' });
-    const page = await upstream(() => ctx.client.listFeatures(database.id, offset, limit));
+    const page = await ctx.databases.featurePage(database.id, offset, limit);
     return Object.assign(new FeaturePage(), { features: page.features.map(Feature.from), total: page.total });
   }
 }
