@@ -5,6 +5,7 @@
 import { ApiKeyConfigError, parseApiKeys } from './gateway/access/api-keys';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { createJwtVerifier } from './gateway/access/jwt';
+import { parseCorsOrigins, type CorsOrigins } from './gateway/http/cors';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
 
 /** Where the upstream is and who we are to it. */
@@ -89,6 +90,8 @@ export interface AppConfig {
   introspection: boolean;
   /** GATEWAY_DEBUG_ERRORS (default off): stack traces in GraphQL error responses, for local debugging only */
   debugErrors: boolean;
+  /** CORS_ORIGINS: origins whose browser pages may call the gateway (default none: same origin only) */
+  corsOrigins: CorsOrigins;
 }
 
 export class ConfigError extends Error {
@@ -238,8 +241,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   });
   const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
   const debugErrors = attempt(() => flag(env, 'GATEWAY_DEBUG_ERRORS', false), false);
+  const corsOrigins = attempt((): CorsOrigins => {
+    try {
+      return parseCorsOrigins(text(env, 'CORS_ORIGINS'), access.enabled);
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  }, []);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors };
+  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins };
 }

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     access: config.access,
     introspection: config.introspection,
     debugErrors: config.debugErrors,
+    corsOrigins: config.corsOrigins,
   });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
   const embedded = !config.remote;
