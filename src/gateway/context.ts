@@ -14,8 +14,12 @@ export interface GatewayContext extends AccessContext {
   request?: RequestRecord;
 }
 
-/** `request` given: the upstream client is already that request's observed view (GatewayObservability.clientFor). */
+/**
+ * `client` is scoped to this operation: its upstream calls share one call cap and one deadline. With `request`,
+ * `client` is already that request's observed view (GatewayObservability.clientFor).
+ */
 export function createContext(client: FaceApiClient, principal: Principal, request?: RequestRecord): GatewayContext {
   if (request) request.client = principal.id;
-  return { client, principal, databases: new DatabaseLoaders(client), uploads: new UploadQueue(), request };
+  const scoped = client.forOperation();
+  return { client: scoped, principal, databases: new DatabaseLoaders(scoped), uploads: new UploadQueue(), request };
 }

@@ -2,7 +2,7 @@
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { operationCost } from '../../src/gateway/limits/operation-cost';
+import { operationCost } from '../../src/gateway/limits/rate-limit-cost';
 import { parseRateLimitRules } from '../../src/gateway/limits/rate-limit-rules';
 import { loadConfig } from '../../src/config';
 

@@ -1,70 +1,85 @@
 /**
- * What one operation costs in each rate-limit bucket, from its document and variables, before it runs:
- * 1 `operations`; per root field, its images (ImageInput values in its arguments) or 1; `images` in total.
+ * Cost analysis that knows this schema: what an operation may cost upstream is estimated from its arguments
+ * (a page's `limit`, a search's `topK`, the number of images) before any resolver runs, and an operation
+ * above `maxCost` is refused with COST_ESTIMATED_TOO_EXPENSIVE (Apollo Router's code for the same check).
+ *
+ * cost of a field = UPSTREAM_CALL_COST × upstream calls it makes + list size × (1 per object + its selection);
+ * scalars are free. graphql-query-complexity walks the document (fragments, aliases, @skip/@include, variables).
+ * The estimate is a static upper bound: the per-request DataLoaders make repeated lookups cheaper in practice,
+ * and the hard cap on upstream calls per operation (GATEWAY_MAX_UPSTREAM_CALLS) holds whatever the estimate says.
  */
-import {
-  getArgumentValues,
-  getNullableType,
-  isInputObjectType,
-  isListType,
-  Kind,
-  type FragmentDefinitionNode,
-  type GraphQLInputType,
-  type GraphQLObjectType,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type FieldNode,
-} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, getNamedType, isCompositeType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
-const IMAGE_INPUT = 'ImageInput';
+/** An upstream call weighs as much as ten objects in the answer. */
+export const UPSTREAM_CALL_COST = 10;
+/** Images per upstream batch (the contract's limit). */
+const BATCH = 16;
+/** Assumed length of a list no argument bounds (the app's databases). */
+const UNBOUNDED_LIST = 10;
+/** searchFaces without topK: the largest topK accepted. */
+const MAX_TOP_K = 100;
+/** FeatureDatabase.features without limit: its default. */
+const DEFAULT_PAGE = 100;
 
-function imagesIn(type: GraphQLInputType, value: unknown): number {
-  if (value === null || value === undefined) return 0;
-  const nullable = getNullableType(type);
-  if (isListType(nullable)) {
-    const items = Array.isArray(value) ? value : [value];
-    return items.reduce((sum: number, item) => sum + imagesIn(nullable.ofType, item), 0);
-  }
-  if (!isInputObjectType(nullable)) return 0;
-  if (nullable.name === IMAGE_INPUT) return 1;
-  let count = 0;
-  for (const field of Object.values(nullable.getFields())) count += imagesIn(field.type, (value as Record<string, unknown>)[field.name]);
-  return count;
+type Args = Record<string, unknown>;
+const count = (list: unknown): number => (Array.isArray(list) ? list.length : 1);
+const batches = (list: unknown): number => Math.max(1, Math.ceil(count(list) / BATCH));
+
+interface FieldCost {
+  /** upstream calls the field makes */
+  calls?: (args: Args) => number;
+  /** how many times its selection is produced */
+  size?: (args: Args) => number;
 }
 
-function rootFields(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): FieldNode[] {
-  return selectionSet.selections.flatMap((selection) => {
-    if (selection.kind === Kind.FIELD) return [selection];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, fragments, seen);
-    const name = selection.name.value;
-    if (seen.has(name) || !fragments[name]) return [];
-    seen.add(name);
-    return rootFields(fragments[name].selectionSet, fragments, seen);
-  });
+const FIELD_COSTS: Record<string, FieldCost> = {
+  'Query.databases': { calls: () => 1, size: () => UNBOUNDED_LIST },
+  'Query.database': { calls: () => 1 },
+  'Query.feature': { calls: () => 1 },
+  'FeatureDatabase.features': { calls: () => 1, size: (args) => Number(args.limit ?? DEFAULT_PAGE) },
+  'Mutation.detectFaces': { calls: (args) => batches(args.images), size: (args) => count(args.images) },
+  'Mutation.addFeatures': { calls: (args) => batches(args.features), size: (args) => count(args.features) },
+  'Mutation.searchFaces': { calls: () => 1, size: (args) => Number(args.topK ?? MAX_TOP_K) },
+  'Mutation.compareFaces': { calls: () => 1 },
+  'Mutation.checkQuality': { calls: () => 1 },
+  'Mutation.createDatabase': { calls: () => 1 },
+  'Mutation.deleteDatabase': { calls: () => 1 },
+  'Mutation.updateFeature': { calls: () => 1 },
+  'Mutation.deleteFeature': { calls: () => 1 },
+};
+
+const schemaAwareCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const known = FIELD_COSTS[`${type.name}.${field.name}`] ?? {};
+  const object = isCompositeType(getNamedType(field.type)) ? 1 : 0;
+  const size = Math.max(0, known.size?.(args) ?? 1);
+  return UPSTREAM_CALL_COST * (known.calls?.(args) ?? 0) + size * (object + childComplexity);
+};
+
+/** The estimated cost of one operation of `document` (exported for tests and docs). */
+export function operationCost(schema: GraphQLSchema, query: DocumentNode, operationName?: string, variables?: Args): number {
+  return getComplexity({ schema, query, operationName, variables, estimators: [schemaAwareCost] });
 }
 
-/** bucket → points; fields that cannot be resolved (introspection) cost only their `operations` point. */
-export function operationCost(
-  rootType: GraphQLObjectType,
-  operation: OperationDefinitionNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-): Map<string, number> {
-  const cost = new Map<string, number>([['operations', 1]]);
-  let images = 0;
-  for (const node of rootFields(operation.selectionSet, fragments)) {
-    const field = rootType.getFields()[node.name.value];
-    if (!field) continue;
-    let fieldImages = 0;
-    try {
-      const args = getArgumentValues(field, node, variables);
-      for (const arg of field.args) fieldImages += imagesIn(arg.type, args[arg.name]);
-    } catch {
-      // invalid arguments: execution refuses them before any upstream call, so they cost nothing more
-    }
-    images += fieldImages;
-    cost.set(field.name, (cost.get(field.name) ?? 0) + Math.max(fieldImages, 1));
-  }
-  if (images > 0) cost.set('images', images);
-  return cost;
+/** Refuses an operation whose estimated cost is above `maxCost`, before it runs. */
+export function costLimit(maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request }) {
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, request.operationName ?? undefined, request.variables);
+          } catch {
+            return; // variables that do not coerce: execution answers them with BAD_USER_INPUT
+          }
+          if (cost <= maxCost) return;
+          throw new GraphQLError(`Operation cost ${cost} is above the limit of ${maxCost}: ask for smaller pages, fewer images or less nesting`, {
+            extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost, maxCost, http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
 import type { GatewayMetrics } from '../../observability/metrics';
 import type { GatewayContext } from '../context';
-import { operationCost } from './operation-cost';
+import { operationCost } from './rate-limit-cost';
 import type { ClientRateLimiter, Refusal } from './rate-limiter';
 
 function rateLimited(refusal: Refusal): GraphQLError {
