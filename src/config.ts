@@ -8,6 +8,7 @@ import { createJwtVerifier, DEFAULT_MAX_LIFETIME_SECONDS } from './gateway/acces
 import { parseCorsOrigins, type CorsOrigins } from './gateway/http/cors';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './gateway/limits/document-size';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
+import { loadOperationsConfig, type OperationsConfig } from './operations-config';
 
 /** Where the upstream is and who we are to it. */
 export interface UpstreamTarget {
@@ -29,6 +30,10 @@ export interface ResilienceConfig {
   /** consecutive upstream failures that open the circuit, and how long it stays open before a trial call */
   breakerFailures: number;
   breakerOpenMs: number;
+  /** one deadline for all upstream calls of one GraphQL operation, retries and backoffs included */
+  operationTimeoutMs: number;
+  /** upstream calls one GraphQL operation may make, however it is nested or aliased */
+  maxCallsPerOperation: number;
 }
 
 /**
@@ -45,6 +50,10 @@ export const DEFAULT_RESILIENCE: ResilienceConfig = {
   maxQueued: 1000,
   breakerFailures: 5,
   breakerOpenMs: 10_000,
+  // Apollo Router's default per-request timeout; a batch of 16 photos takes ~1 s on the local engine
+  operationTimeoutMs: 30_000,
+  // the largest legitimate operations: addFeatures/detectFaces of 64 images (4 batches) plus a few lookups
+  maxCallsPerOperation: 50,
 };
 
 /** How the gateway talks to the upstream. */
@@ -96,6 +105,8 @@ export interface AppConfig {
   debugErrors: boolean;
   /** CORS_ORIGINS: origins whose browser pages may call the gateway (default none: same origin only) */
   corsOrigins: CorsOrigins;
+  /** logs, metrics, rate limits, Redis, trusted documents (operations-config.ts) */
+  operations: OperationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -239,6 +250,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxQueued: attempt(() => integer(env, 'UPSTREAM_MAX_QUEUED', DEFAULT_RESILIENCE.maxQueued, 0, 100000), 0),
       breakerFailures: attempt(() => integer(env, 'UPSTREAM_BREAKER_FAILURES', DEFAULT_RESILIENCE.breakerFailures, 1, 1000), 1),
       breakerOpenMs: attempt(() => integer(env, 'UPSTREAM_BREAKER_OPEN_MS', DEFAULT_RESILIENCE.breakerOpenMs, 1, 600000), 1),
+      operationTimeoutMs: attempt(() => integer(env, 'GATEWAY_OPERATION_TIMEOUT_MS', DEFAULT_RESILIENCE.operationTimeoutMs, 1, 600000), 1),
+      maxCallsPerOperation: attempt(() => integer(env, 'GATEWAY_MAX_UPSTREAM_CALLS', DEFAULT_RESILIENCE.maxCallsPerOperation, 1, 10000), 1),
     },
   };
   const uploads: UploadConfig = {
@@ -257,10 +270,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       throw new ConfigError((error as Error).message);
     }
   }, []);
+  const { config: operations, problems: operationsProblems } = loadOperationsConfig(env);
+  problems.push(...operationsProblems);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, host, maxDocumentBytes, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins };
+  return { port, host, maxDocumentBytes, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, operations };
 }
 
 /**
