@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../../src/gateway/limits/document-size';
+import { logger } from '../../src/observability/logger';
 import { postJson, type GraphQLResponse } from '../gateway/support/graphql';
 import { startStack, type Stack } from '../gateway/support/stack';
 import { firstError } from './input-support';
@@ -19,13 +20,13 @@ beforeAll(async () => {
 }, 120000);
 afterAll(() => stack?.close());
 beforeEach(() => {
-  logged = jest.spyOn(console, 'error');
+  logged = jest.spyOn(logger, 'error');
 });
 afterEach(async () => {
   const normal = await postJson(stack.gateway.url, '{ databases { id } }');
   expect(normal.body).toEqual({ data: { databases: expect.any(Array) } });
   // no case is an unexpected error on the server's side
-  expect(logged.mock.calls.map((call) => String(call[0]))).not.toContainEqual(expect.stringMatching(/unexpected error/));
+  expect(logged.mock.calls.flat().map(String)).not.toContainEqual(expect.stringMatching(/unexpected error/));
   logged.mockRestore();
 });
 

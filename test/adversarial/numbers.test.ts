@@ -26,7 +26,13 @@ function expectCoercionRefusal(answer: Awaited<ReturnType<typeof postJson>>): vo
 }
 
 describe('searchFaces topK and minScore', () => {
-  test.each([0, -1, 101, 2 ** 31 - 1])('topK %p: BAD_USER_INPUT, no upstream call', async (topK) => {
+  test('topK 2^31-1: refused by the cost estimate (HTTP 400) before any resolver or upstream call', async () => {
+    const callsBefore = given.stack.proxy.calls.length;
+    expect(firstError(await search(2 ** 31 - 1, 0.5))).toMatchObject({ status: 400, code: 'COST_ESTIMATED_TOO_EXPENSIVE' });
+    expect(given.stack.proxy.calls.slice(callsBefore)).toEqual([]);
+  });
+
+  test.each([0, -1, 101])('topK %p: BAD_USER_INPUT, no upstream call', async (topK) => {
     const callsBefore = given.stack.proxy.calls.length;
     expectRangeRefusal(await search(topK, 0.5), 'topK');
     expect(given.stack.proxy.calls.slice(callsBefore)).toEqual([]);
@@ -88,10 +94,13 @@ describe('features offset and limit', () => {
     [0, 0, 'limit'],
     [0, -1, 'limit'],
     [0, 1001, 'limit'],
-    [0, 2 ** 31 - 1, 'limit'],
   ])('offset %p limit %p: BAD_USER_INPUT (%s)', async (offset, limit, argument) => {
     const answer = await page(offset, limit);
     expect(answer.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+  });
+
+  test('limit 2^31-1: refused by the cost estimate (HTTP 400)', async () => {
+    expect(firstError(await page(0, 2 ** 31 - 1))).toMatchObject({ status: 400, code: 'COST_ESTIMATED_TOO_EXPENSIVE' });
   });
 
   test.each(NOT_AN_INT.filter((value) => value !== null))('offset %p: refused while coercing', async (offset) => {
