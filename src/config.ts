@@ -81,6 +81,8 @@ export interface AppConfig {
   introspection: boolean;
   /** GATEWAY_DEBUG_ERRORS (default off): stack traces in GraphQL error responses, for local debugging only */
   debugErrors: boolean;
+  /** GATEWAY_SUBGRAPH (default off): serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`) */
+  subgraph: boolean;
 }
 
 export class ConfigError extends Error {
@@ -228,8 +230,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   });
   const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
   const debugErrors = attempt(() => flag(env, 'GATEWAY_DEBUG_ERRORS', false), false);
+  const subgraph = attempt(() => flag(env, 'GATEWAY_SUBGRAPH', false), false);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors };
+  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, subgraph };
 }

@@ -53,11 +53,13 @@ async function main(): Promise<void> {
     access: config.access,
     introspection: config.introspection,
     debugErrors: config.debugErrors,
+    subgraph: config.subgraph,
   });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
   const embedded = !config.remote;
   const base = gateway.url.replace(/\/graphql$/, '');
   console.log(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz)`);
+  if (config.subgraph) console.log('Served as an Apollo Federation 2 subgraph (GATEWAY_SUBGRAPH=on): _service { sdl } and _entities');
   console.log(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   console.log(`Credentials: ${describeCredentials(target, embedded)}`);
   console.log(`Client auth: ${describeAccess(config.access, embedded)}`);

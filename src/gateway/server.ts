@@ -18,6 +18,7 @@ import { createContext, type GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from './limits/operation-limits';
 import { MAX_IMAGE_BYTES } from '../upstream/contract';
 import { buildGatewaySchema } from './schema';
+import { buildSubgraphGatewaySchema } from './federation/subgraph-schema';
 import { compiledExecution } from './execution/compiled-executor';
 import { noStoreWithoutCacheHints } from './execution/cache-policy';
 import { internalErrorMessage, maskUnexpectedErrors, reportUnexpected } from './error-masking';
@@ -38,6 +39,8 @@ export interface GatewayConfig {
   execution?: 'compiled' | 'interpreted';
   /** GATEWAY_DEBUG_ERRORS: stack traces in error responses; default off (unexpected errors are masked either way) */
   debugErrors?: boolean;
+  /** GATEWAY_SUBGRAPH: serve the same schema as a Federation 2 subgraph (`_service`, `_entities`); default off */
+  subgraph?: boolean;
 }
 
 const AUTH_OFF: AccessSettings = { enabled: false, apiKeys: [], jwt: null };
@@ -126,10 +129,10 @@ function cachedProbe<T>(probe: () => Promise<T>): () => Promise<T> {
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const client = new FaceApiClient(config.upstream);
-  const schema = await buildGatewaySchema();
+  const introspection = config.introspection ?? true;
+  const schema = config.subgraph ? await buildSubgraphGatewaySchema({ serveSdl: introspection }) : await buildGatewaySchema();
   const app = express();
   const httpServer: Server = createServer(app);
-  const introspection = config.introspection ?? true;
   // depth, aliases, directives, tokens and cost are checked during validation, before any resolver runs
   const limits = operationLimits({ ...DEFAULT_OPERATION_LIMITS, blockFieldSuggestions: !introspection, ...config.limits });
   const access = config.access ?? AUTH_OFF;

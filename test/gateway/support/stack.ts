@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { UpstreamTransport } from '../../../src/config';
-import { startGateway, type RunningGateway } from '../../../src/gateway/server';
+import { startGateway, type GatewayConfig, type RunningGateway } from '../../../src/gateway/server';
 import { startLocalFaceApi, type RunningLocalFaceApi } from '../../../src/local-face-api/server';
 import { API_BASE_PATH } from '../../../src/upstream/contract';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
@@ -27,8 +27,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** `transport` overrides the upstream transport settings (timeouts, resilience) after the defaults below. */
-export async function startStack(options: { maxFiles?: number; timeoutMs?: number; transport?: Partial<UpstreamTransport> } = {}): Promise<Stack> {
+/**
+ * `transport` overrides the upstream transport settings (timeouts, resilience) after the defaults below;
+ * `gateway` sets further gateway options (access, subgraph mode, execution).
+ */
+export async function startStack(
+  options: { maxFiles?: number; timeoutMs?: number; transport?: Partial<UpstreamTransport>; gateway?: Partial<GatewayConfig> } = {},
+): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const faceApi = await startLocalFaceApi({ port: 0, dataDir, ...CREDENTIALS });
   const proxy = await startFaultProxy(new URL(faceApi.url).origin);
@@ -45,6 +50,7 @@ export async function startStack(options: { maxFiles?: number; timeoutMs?: numbe
       ...options.transport,
     },
     uploads: { maxFiles: options.maxFiles ?? 64, maxJsonBodyBytes: 50 * 1024 * 1024 },
+    ...options.gateway,
   });
   return {
     faceApi,
