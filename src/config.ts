@@ -5,6 +5,7 @@
 import { ApiKeyConfigError, parseApiKeys } from './gateway/access/api-keys';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { createJwtVerifier } from './gateway/access/jwt';
+import { parseCorsOrigins, type CorsOrigins } from './gateway/http/cors';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
 
 /** Where the upstream is and who we are to it. */
@@ -83,6 +84,8 @@ export interface AppConfig {
   debugErrors: boolean;
   /** GATEWAY_SUBGRAPH (default off): serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`) */
   subgraph: boolean;
+  /** CORS_ORIGINS: origins whose browser pages may call the gateway (default none: same origin only) */
+  corsOrigins: CorsOrigins;
 }
 
 export class ConfigError extends Error {
@@ -231,8 +234,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
   const debugErrors = attempt(() => flag(env, 'GATEWAY_DEBUG_ERRORS', false), false);
   const subgraph = attempt(() => flag(env, 'GATEWAY_SUBGRAPH', false), false);
+  const corsOrigins = attempt((): CorsOrigins => {
+    try {
+      return parseCorsOrigins(text(env, 'CORS_ORIGINS'), access.enabled);
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  }, []);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, subgraph };
+  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, subgraph };
 }

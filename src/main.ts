@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     debugErrors: config.debugErrors,
     subgraph: config.subgraph,
+    corsOrigins: config.corsOrigins,
   });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
   const embedded = !config.remote;

@@ -5,6 +5,7 @@
  * with the same id. No stack, upstream internals, secrets or file paths leave the process that way.
  */
 import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { UpstreamError } from '../upstream/errors';
@@ -74,4 +75,29 @@ export function maskUnexpectedErrors(debug: boolean, log: ErrorLogger = logToStd
 
 function stack(formatted: GraphQLFormattedError, debug: boolean): { stacktrace?: unknown } {
   return debug && formatted.extensions?.stacktrace ? { stacktrace: formatted.extensions.stacktrace } : {};
+}
+
+const SUGGESTION = /Did you mean [^?]*\?/g;
+
+/**
+ * "Did you mean …?" hints reveal the schema; hidden where introspection is off. Applied to the formatted
+ * errors of the response (plain objects), never by assigning to an error's `message`: graphql-jit's errors
+ * have a read-only `message`, and graphql-armor's plugin that assigned to it turned every error of a
+ * document's second (compiled) run into a 500.
+ */
+export function hideFieldSuggestions(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const result = response.body.singleResult;
+          result.errors = result.errors!.map((error) => {
+            const message = error.message.replace(SUGGESTION, '[Suggestion hidden]');
+            return message === error.message ? error : { ...error, message };
+          });
+        },
+      };
+    },
+  };
 }

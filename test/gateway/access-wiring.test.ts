@@ -6,22 +6,13 @@ import { parseApiKeys } from '../../src/gateway/access/api-keys';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { loadConfig } from '../../src/config';
 import { BLANK_PNG_BASE64 } from './support/graphql';
+import { UNREACHABLE_UPSTREAM } from './support/unreachable-upstream';
 
 const KEYS = 'reader-key-1:read,writer-key-2:read+write,admin-key-3:read+write+admin';
 let gateway: RunningGateway;
 let closed: RunningGateway;
 
-const upstream = {
-  url: 'http://127.0.0.1:9/openapi/face/v1',
-  appId: 'a',
-  accessKey: 'k',
-  secretKey: 's',
-  connectTimeoutMs: 500,
-  headersTimeoutMs: 1000,
-  bodyTimeoutMs: 1000,
-  connections: 1,
-  resilience: { retries: 0, breakerFailures: 1000 },
-};
+const upstream = { ...UNREACHABLE_UPSTREAM, resilience: { retries: 0, breakerFailures: 1000 } };
 const uploads = { maxFiles: 4, maxJsonBodyBytes: 1024 * 1024 };
 
 beforeAll(async () => {

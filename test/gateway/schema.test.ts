@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSchema, getIntrospectionQuery, parse, type GraphQLInputObjectType, type OperationDefinitionNode } from 'graphql';
 import { SCHEMA_FILE, gatewaySdl } from '../../src/gateway/schema/sdl';
-import { startGateway, type RunningGateway } from '../../src/gateway/server';
+import type { RunningGateway } from '../../src/gateway/server';
 import { postJson } from './support/graphql';
+import { startOfflineGateway } from './support/unreachable-upstream';
 
 const ROOT = resolve(__dirname, '../..');
 const OPERATIONS = join(ROOT, 'schema/operations');
@@ -64,12 +65,7 @@ describe('over HTTP', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
     // introspection and validation never call the upstream: an unreachable one is fine here
-    gateway = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      upstream: { url: 'http://127.0.0.1:9/openapi/face/v1', appId: 'a', accessKey: 'k', secretKey: 's', connectTimeoutMs: 500, headersTimeoutMs: 1000, bodyTimeoutMs: 1000, connections: 1 },
-      uploads: { maxFiles: 16, maxJsonBodyBytes: 1024 * 1024 },
-    });
+    gateway = await startOfflineGateway();
   });
   afterAll(() => gateway?.close());
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE_NAME, FeatureStore } from '../../src/local-face-api/store';
 import { makeTempDir } from './support/temp-dir';
@@ -7,17 +8,19 @@ import { makeTempDir } from './support/temp-dir';
 const WRITER = join(__dirname, 'support', 'crash-writer.ts');
 const ROUNDS = 5;
 
-/** Runs the writer, kills it with SIGKILL at a random moment after its first acknowledgement, returns the acknowledged ids. */
-function writeUntilKilled(dataDir: string, dbId: string): Promise<string[]> {
+/**
+ * Runs the writer, kills it with SIGKILL at a random moment after its first acknowledgement, returns the
+ * acknowledged ids: those in its fsync'd ack file (stdout only says it started; a pipe loses what is unread).
+ */
+function writeUntilKilled(dataDir: string, dbId: string, round: number): Promise<string[]> {
+  const ackFile = join(dataDir, `acks-${round}.txt`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', WRITER, dataDir, dbId], {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', WRITER, dataDir, dbId, ackFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
     let errors = '';
     let armed = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+    child.stdout.on('data', () => {
       if (!armed) {
         armed = true;
         setTimeout(() => child.kill('SIGKILL'), 50 + Math.random() * 700);
@@ -27,8 +30,8 @@ function writeUntilKilled(dataDir: string, dbId: string): Promise<string[]> {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (signal !== 'SIGKILL') reject(new Error(`writer exited by itself (${code}): ${errors}`));
-      // The last line may be cut mid-id by the kill: only complete lines were acknowledged.
-      else resolve(output.split('\n').slice(0, -1));
+      // a write cut by the kill leaves a partial last line: only complete lines were acknowledged
+      else resolve(readFileSync(ackFile, 'utf8').split('\n').slice(0, -1));
     });
   });
 }
@@ -44,7 +47,7 @@ describe('storage crash safety (child process killed with SIGKILL while adding)'
 
     const acknowledged: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const ids = await writeUntilKilled(dir.path, dbId);
+      const ids = await writeUntilKilled(dir.path, dbId, round);
       expect(ids.length).toBeGreaterThan(0);
       acknowledged.push(...ids);
     }
@@ -56,7 +59,7 @@ describe('storage crash safety (child process killed with SIGKILL while adding)'
     raw.close();
 
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
-    // At most the batch in flight at each kill was committed but not yet printed.
+    // At most the batch in flight at each kill was committed but not yet acknowledged.
     expect(stored.size - acknowledged.length).toBeLessThanOrEqual(ROUNDS * 16);
     expect(size).toBe(stored.size);
   });

@@ -1,6 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ParseOptions, ValidationRule } from 'graphql';
+import { hideFieldSuggestions } from '../error-masking';
 
 /**
  * Static limits on what one GraphQL operation may ask for, checked during validation, before any resolver
@@ -41,8 +42,10 @@ export function operationLimits(limits: OperationLimits): OperationLimitOptions 
     // armor's token check runs as a plugin hook: Apollo answers its rejection with HTTP 500 and parses twice
     maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
-    blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
+    // armor's suggestion blocking assigns to `message` of errors, read-only on graphql-jit's: ours formats instead
+    blockFieldSuggestion: { enabled: false },
   });
   const { plugins, validationRules } = armor.protect();
+  if (limits.blockFieldSuggestions) plugins.push(hideFieldSuggestions());
   return { plugins, validationRules, parseOptions: { maxTokens: limits.maxTokens } };
 }

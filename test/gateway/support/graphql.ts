@@ -16,10 +16,15 @@ async function parse(response: Response): Promise<GraphQLResponse> {
   }
 }
 
-export async function postJson(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+export async function postJson(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return parse(response);

@@ -27,13 +27,16 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/**
- * `transport` overrides the upstream transport settings (timeouts, resilience) after the defaults below;
- * `gateway` sets further gateway options (access, subgraph mode, execution).
- */
-export async function startStack(
-  options: { maxFiles?: number; timeoutMs?: number; transport?: Partial<UpstreamTransport>; gateway?: Partial<GatewayConfig> } = {},
-): Promise<Stack> {
+export interface StackOptions {
+  maxFiles?: number;
+  timeoutMs?: number;
+  /** overrides the upstream transport settings (timeouts, resilience) after the defaults below */
+  transport?: Partial<UpstreamTransport>;
+  /** other gateway settings (access, introspection, limits, ...) */
+  gateway?: Partial<Omit<GatewayConfig, 'port' | 'host' | 'upstream' | 'uploads'>>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const faceApi = await startLocalFaceApi({ port: 0, dataDir, ...CREDENTIALS });
   const proxy = await startFaultProxy(new URL(faceApi.url).origin);
