@@ -106,6 +106,17 @@ describe.each(['compiled', 'interpreted'] as const)('subgraph mode, %s execution
     expect(sdl).toContain('searchFaces(');
   });
 
+  test('no federated resolver traces (ftv1) for a caller that asks for them: timings are not published', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.reader}`, 'apollo-federation-include-trace': 'ftv1' },
+      body: JSON.stringify({ query: '{ databases { id } }' }),
+    });
+    const body = (await response.json()) as { data?: unknown; extensions?: Record<string, unknown> };
+    expect(body.data).toBeDefined();
+    expect(body.extensions?.ftv1).toBeUndefined();
+  });
+
   test('FeatureDatabase references: N of them cost ONE upstream list; an unknown id is null', async () => {
     const representations = [
       { __typename: 'FeatureDatabase', id: second },
