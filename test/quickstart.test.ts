@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startStack, type Stack } from './gateway/support/stack';
@@ -33,13 +35,30 @@ describe('quickstart script', () => {
     for (let step = 1; step <= 7; step += 1) expect(stdout).toContain(`[${step}/7]`);
     expect(stdout).toMatch(/created database "foo" id=\S+ maxSize=1000/);
     expect(stdout).toMatch(/verdict \(default passport-like policy\): (ACCEPTABLE|NOT acceptable)/);
-    expect(stdout).toMatch(/failed: .*notes\.txt: .*\(code 1002\)/);
+    expect(stdout).toMatch(/failed: .*notes\.txt: UNSUPPORTED_IMAGE_FORMAT: .*\(code 1002\)/);
     expect(stdout).toMatch(/4\/4 photos sent, 3 features added/);
     // the probe was enrolled itself, so its own feature is the best match
     expect(stdout).toMatch(/feature \S+ {2}score 1\.0000 {2}.*sample2\.jpg/);
-    expect(stdout).toContain('deleted: true');
+    expect(stdout).toMatch(/deleted database \S+/);
+    expect(stdout).toMatch(/angle\.yaw +-?\d+(\.\d+)? +(ok |OUT) \[-10, 10\]/);
     expect(stdout).toMatch(/is no longer listed/);
   }, 180_000);
+
+  it('explains a refused connection: is a gateway running there?', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
+    await new Promise((resolve) => closed.close(resolve));
+    const failure = run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'scripts', 'quickstart', 'main.ts'), folder, join(folder, 'sample2.jpg')],
+      { env: { ...process.env, GATEWAY_URL: url } },
+    );
+    await expect(failure).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`is a gateway running at ${url}? Start one with \`npm start\`, or set GATEWAY_URL`),
+    });
+  });
 
   it('explains its usage when arguments are missing', async () => {
     const failure = run(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'scripts', 'quickstart', 'main.ts')], {

@@ -33,6 +33,7 @@ function photosIn(folder: string): string[] {
     .sort();
 }
 
+const gatewayUrl = () => process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql';
 const step = (n: number, title: string) => console.log(`\n[${n}/7] ${title}`);
 const fixed = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(3));
 
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   if (!folder || !probe) usage('missing arguments');
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) usage(`not a folder: ${folder}`);
   if (!statSync(probe, { throwIfNoEntry: false })?.isFile()) usage(`not a file: ${probe}`);
-  const url = process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql';
+  const url = gatewayUrl();
   const execute = createGraphQLClient({ url, apiKey: process.env.GATEWAY_API_KEY });
   console.log(`gateway: ${url}`);
 
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
       for (const result of addFeatures) {
         const path = batch[result.index];
         if (result.feature) added += 1;
-        else console.log(`  failed: ${path}: ${result.message} (code ${result.code})`);
+        else console.log(`  failed: ${path}: ${result.outcome}: ${result.message} (code ${result.code})`);
       }
       console.log(`  ${Math.min(start + batch.length, photos.length)}/${photos.length} photos sent, ${added} features added`);
     }
@@ -94,8 +95,8 @@ async function main(): Promise<void> {
     }
   } finally {
     step(6, 'delete the database');
-    const { deleteDatabase } = await execute<{ deleteDatabase: boolean }>(operation('6-delete-database.graphql'), { id: db.id });
-    console.log(`deleted: ${deleteDatabase}`);
+    const { deleteDatabase } = await execute<{ deleteDatabase: string }>(operation('6-delete-database.graphql'), { id: db.id });
+    console.log(`deleted database ${deleteDatabase}`);
 
     step(7, 'list again: it is gone');
     const after = await execute<{ databases: Database[] }>(operation('2-list-databases.graphql'));
@@ -108,10 +109,11 @@ interface QualityReport {
   quality: Record<string, number>;
   occlusion: Record<string, number>;
   rotation: number | null;
-  assessment: { acceptable: boolean; failures: Array<{ field: string; value: number; min: number | null; max: number | null }> };
+  assessment: { acceptable: boolean; checks: Array<{ path: string; value: number | null; min: number | null; max: number | null; passed: boolean }> };
 }
 interface AddResult {
   index: number;
+  outcome: string;
   code: number;
   message: string;
   feature: { id: string } | null;
@@ -121,21 +123,25 @@ interface SearchResult {
 }
 
 function printQuality(report: QualityReport): void {
-  const failed = new Map(report.assessment.failures.map((failure) => [failure.field, failure]));
-  for (const group of ['angle', 'quality', 'occlusion'] as const) {
-    for (const [name, value] of Object.entries(report[group])) {
-      if (name === '__typename') continue;
-      const field = `${group}.${name}`;
-      const failure = failed.get(field);
-      const verdict = failure ? `OUT of [${failure.min ?? '-∞'}, ${failure.max ?? '∞'}]` : 'ok';
-      console.log(`  ${field.padEnd(24)} ${fixed(value).padStart(8)}  ${verdict}`);
-    }
+  for (const check of report.assessment.checks) {
+    const value = check.value === null ? 'missing' : fixed(check.value);
+    const verdict = `${check.passed ? 'ok ' : 'OUT'} [${check.min ?? '-∞'}, ${check.max ?? '∞'}]`;
+    console.log(`  ${check.path.padEnd(24)} ${value.padStart(8)}  ${verdict}`);
   }
   console.log(`  rotation to upright: ${report.rotation ?? 0}°`);
   console.log(`  verdict (default passport-like policy): ${report.assessment.acceptable ? 'ACCEPTABLE' : 'NOT acceptable'}`);
 }
 
+/** fetch's "fetch failed" hides the reason in `cause`: a refused connection is the usual one. */
+function explain(error: Error, url: string): string {
+  const cause = (error as Error & { cause?: { code?: string } }).cause;
+  if (cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') {
+    return `cannot connect to ${url} (${cause.code}): is a gateway running at ${url}? Start one with \`npm start\`, or set GATEWAY_URL`;
+  }
+  return error.message;
+}
+
 main().catch((error: Error) => {
-  console.error(`quickstart failed: ${error.message}`);
+  console.error(`quickstart failed: ${explain(error, gatewayUrl())}`);
   process.exit(1);
 });

@@ -9,30 +9,11 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { UpstreamError } from '../upstream/errors';
-import { toGraphQLError, type GatewayErrorCode } from './errors';
+import { ERROR_CODES } from './error-codes';
+import { toGraphQLError } from './errors';
 
-const GATEWAY_CODES: readonly GatewayErrorCode[] = [
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'UPSTREAM_UNAUTHENTICATED',
-  'UPSTREAM_FORBIDDEN',
-  'UPSTREAM_PAYLOAD_TOO_LARGE',
-  'UPSTREAM_RATE_LIMITED',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_TIMEOUT',
-  'UPSTREAM_BAD_RESPONSE',
-  'UPSTREAM_OVERLOADED',
-  'UPSTREAM_ERROR',
-];
-
-/** Codes whose message is written for the client. */
-const TYPED_CODES = new Set<string>([
-  ...GATEWAY_CODES,
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'PAYLOAD_TOO_LARGE',
-  ...Object.values(ApolloServerErrorCode).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
-]);
+/** Codes whose message is written for the client: every published code but INTERNAL_SERVER_ERROR. */
+const TYPED_CODES = new Set<string>(Object.keys(ERROR_CODES).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR));
 
 export type ErrorLogger = (message: string, error: unknown) => void;
 

@@ -3,19 +3,9 @@
  */
 import { GraphQLError } from 'graphql';
 import { ImageInputError, UpstreamError } from '../upstream/errors';
+import type { GatewayErrorCode } from './error-codes';
 
-export type GatewayErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'UPSTREAM_UNAUTHENTICATED'
-  | 'UPSTREAM_FORBIDDEN'
-  | 'UPSTREAM_PAYLOAD_TOO_LARGE'
-  | 'UPSTREAM_RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_TIMEOUT'
-  | 'UPSTREAM_BAD_RESPONSE'
-  | 'UPSTREAM_OVERLOADED'
-  | 'UPSTREAM_ERROR';
+export type { GatewayErrorCode };
 
 export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extra } });

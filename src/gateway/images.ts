@@ -8,7 +8,7 @@ import { MAX_IMAGE_BYTES } from '../upstream/contract';
 import type { OutgoingImage } from '../upstream/client';
 import { StreamedBase64 } from '../upstream/json-stream';
 import { badUserInput } from './errors';
-import type { ImageInput, RectangleInput } from './schema/shared/inputs';
+import type { ImageWithRegion, RectangleInput } from './schema/shared/inputs';
 import type { UploadQueue } from './uploads';
 
 /** The upstream takes images strictly below 8 MB. */
@@ -50,8 +50,11 @@ function checkRectangle(rectangle: RectangleInput, label: string): void {
   }
 }
 
-/** Validates one ImageInput and prepares it for sending; `label` names it in errors (e.g. "features[3].image"). */
-export function toOutgoingImage(input: ImageInput, label: string, uploads: UploadQueue): OutgoingImage {
+/**
+ * Validates one ImageInput (with the region given next to it) and prepares it for sending; `label` names it in
+ * errors (e.g. "features[3].image"). Exactly-one-of is enforced by `@oneOf` during validation, and again here.
+ */
+export function toOutgoingImage(input: ImageWithRegion, label: string, uploads: UploadQueue): OutgoingImage {
   const hasFile = input.file !== undefined && input.file !== null;
   const hasBase64 = input.base64 !== undefined && input.base64 !== null;
   if (hasFile === hasBase64) {

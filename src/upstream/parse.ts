@@ -15,13 +15,14 @@ export interface ImageResult {
 }
 
 export interface Face {
-  rectangle?: WireRectangle;
+  rectangle: WireRectangle;
   score?: number;
   landmarks: WirePoint[];
   angle?: WireAngle;
   raw: unknown;
 }
 
+/** Dates (`createdAt`) are ISO 8601 UTC strings, whatever the upstream sent. */
 export interface Database {
   id: string;
   name?: string;
@@ -136,6 +137,16 @@ function pick(source: Json, ...names: string[]): unknown {
   return undefined;
 }
 
+/** A date as ISO 8601 (UTC): ISO or RFC 2822 text, or epoch seconds/milliseconds; undefined when unreadable. */
+function isoDate(value: unknown): string | undefined {
+  const epoch = typeof value === 'number' ? value : undefined;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  if (epoch === undefined && !text) return undefined;
+  // epoch values below 1e11 are seconds (1e11 s is the year 5138)
+  const date = epoch !== undefined ? new Date(epoch < 1e11 ? epoch * 1000 : epoch) : new Date(text as string);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
 function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
@@ -198,10 +209,13 @@ function parsePoint(value: unknown): WirePoint | undefined {
   return x === undefined || y === undefined ? undefined : { x, y };
 }
 
+/** A face without a box is no use to a client (it cannot be shown or cropped): it is left out. */
 export function parseFace(value: unknown): Face | undefined {
   if (!isObject(value)) return undefined;
+  const rectangle = parseRectangle(pick(value, 'rectangle', 'rect', 'box'));
+  if (!rectangle) return undefined;
   return {
-    rectangle: parseRectangle(pick(value, 'rectangle', 'rect', 'box')),
+    rectangle,
     score: num(pick(value, 'score', 'confidence', 'detection_score')),
     landmarks: arrayOf(pick(value, 'landmarks', 'keypoints'))
       .map(parsePoint)
@@ -224,7 +238,7 @@ export function parseDatabase(value: unknown): Database | undefined {
     size: num(pick(value, 'size', 'feature_count', 'count')),
     objectType: str(pick(value, 'object_type', 'objectType')),
     featureVersion: num(pick(value, 'feature_version', 'featureVersion')),
-    createdAt: str(pick(value, 'created_at', 'createdAt', 'create_time')),
+    createdAt: isoDate(pick(value, 'created_at', 'createdAt', 'create_time')),
     raw: value,
   };
 }
@@ -237,7 +251,7 @@ export function parseFeature(value: unknown, fallbackDatabaseId?: string): Featu
     id,
     databaseId: str(pick(value, 'db_id', 'database_id', 'dbId')) ?? fallbackDatabaseId,
     extraInfo: str(pick(value, 'extra_info', 'extraInfo')),
-    createdAt: str(pick(value, 'created_at', 'createdAt')),
+    createdAt: isoDate(pick(value, 'created_at', 'createdAt')),
     raw: value,
   };
 }

@@ -100,12 +100,15 @@ test('searchFaces: a probe without a face is data, an empty database matches not
 test('checkQuality without a face: the verdict is "not acceptable" with the image outcome as the failure', async () => {
   const answer = await postJson(
     stack.gateway.url,
-    'mutation($image: ImageInput!) { checkQuality(image: $image) { result { ok code } quality { size } assessment { acceptable failures { field value min max } } } }',
+    'mutation($image: ImageInput!) { checkQuality(image: $image) { result { ok outcome code } quality { size } assessment { acceptable failures { field path value min max passed } } } }',
     { image: { base64: BLANK_PNG_BASE64 } },
   );
   expect(answer.body.errors).toBeUndefined();
   const report = answer.body.data.checkQuality;
-  expect(report.result.ok).toBe(false);
+  expect(report.result).toMatchObject({ ok: false, outcome: 'NO_FACE', code: 1004 });
   expect(report.quality).toBeNull();
-  expect(report.assessment).toEqual({ acceptable: false, failures: [{ field: 'result.code', value: report.result.code, min: 0, max: 0 }] });
+  expect(report.assessment).toEqual({
+    acceptable: false,
+    failures: [{ field: 'RESULT_CODE', path: 'result.code', value: 1004, min: 0, max: 0, passed: false }],
+  });
 });

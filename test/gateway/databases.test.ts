@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const CREATE = `mutation($name: String!, $maxSize: Int!, $description: String) {
-  createDatabase(name: $name, maxSize: $maxSize, description: $description) { id name maxSize description size }
+  createDatabase(name: $name, maxSize: $maxSize, description: $description) { id name maxSize description size createdAt }
 }`;
 
 test('healthz and readyz answer', async () => {
@@ -27,6 +27,9 @@ test('create, list, get and delete a database', async () => {
   const db = created.body.data.createDatabase;
   expect(db).toMatchObject({ name: 'foo', maxSize: 1000, description: 'quickstart', size: 0 });
   expect(db.id).toEqual(expect.any(String));
+  // DateTime: RFC 3339 in UTC, and recent
+  expect(db.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  expect(Math.abs(Date.parse(db.createdAt) - Date.now())).toBeLessThan(24 * 3600 * 1000);
 
   const listed = await postJson(stack.gateway.url, '{ databases { id name } }');
   expect(listed.body.data.databases).toContainEqual({ id: db.id, name: 'foo' });
@@ -35,7 +38,7 @@ test('create, list, get and delete a database', async () => {
   expect(one.body.data.database).toEqual({ id: db.id, name: 'foo', maxSize: 1000 });
 
   const deleted = await postJson(stack.gateway.url, 'mutation($id: ID!) { deleteDatabase(id: $id) }', { id: db.id });
-  expect(deleted.body).toEqual({ data: { deleteDatabase: true } });
+  expect(deleted.body).toEqual({ data: { deleteDatabase: db.id } });
 
   const gone = await postJson(stack.gateway.url, 'query($id: ID!) { database(id: $id) { id } }', { id: db.id });
   expect(gone.body.data.database).toBeNull();

@@ -12,10 +12,10 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const ADD = `mutation($db: ID!, $features: [NewFeatureInput!]!) {
-  addFeatures(databaseId: $db, features: $features) { index code message ok errorCode feature { id extraInfo } }
+  addFeatures(databaseId: $db, features: $features) { index outcome code message ok errorCode feature { id extraInfo } }
 }`;
 const PAGE = `query($id: ID!, $offset: Int, $limit: Int) {
-  database(id: $id) { size features(offset: $offset, limit: $limit) { total features { id extraInfo databaseId } } }
+  database(id: $id) { size features(offset: $offset, limit: $limit) { total hasNextPage nextOffset features { id extraInfo databaseId } } }
 }`;
 
 test('list, read, update and delete single features', async () => {
@@ -30,6 +30,12 @@ test('list, read, update and delete single features', async () => {
   expect(page.body.errors).toBeUndefined();
   expect(page.body.data.database.features.total).toBe(2);
   expect(page.body.data.database.features.features).toHaveLength(1);
+  // the second of two: no page after it; the first of two: the next starts at 1
+  expect(page.body.data.database.features).toMatchObject({ hasNextPage: false, nextOffset: null });
+  const firstPage = await postJson(stack.gateway.url, PAGE, { id: databaseId, offset: 0, limit: 1 });
+  expect(firstPage.body.data.database.features).toMatchObject({ total: 2, hasNextPage: true, nextOffset: 1 });
+  const pastTheEnd = await postJson(stack.gateway.url, PAGE, { id: databaseId, offset: 5, limit: 1 });
+  expect(pastTheEnd.body.data.database.features).toMatchObject({ features: [], hasNextPage: false, nextOffset: null });
   expect([first, second]).toContain(page.body.data.database.features.features[0].id);
 
   const updated = await postJson(
@@ -49,7 +55,7 @@ test('list, read, update and delete single features', async () => {
     db: databaseId,
     id: first,
   });
-  expect(deleted.body.data.deleteFeature).toBe(true);
+  expect(deleted.body.data.deleteFeature).toBe(first);
   const gone = await postJson(stack.gateway.url, 'query($db: ID!, $id: ID!) { feature(databaseId: $db, id: $id) { id } }', {
     db: databaseId,
     id: first,
@@ -81,7 +87,7 @@ test('an image without a face is per-image data; an unknown database is NOT_FOUN
     features: [{ image: { base64: BLANK_PNG_BASE64 } }],
   });
   expect(blank.body.errors).toBeUndefined();
-  expect(blank.body.data.addFeatures).toEqual([expect.objectContaining({ index: 0, ok: false, feature: null, errorCode: null })]);
+  expect(blank.body.data.addFeatures).toEqual([expect.objectContaining({ index: 0, outcome: 'NO_FACE', code: 1004, ok: false, feature: null, errorCode: null })]);
   expect(blank.body.data.addFeatures[0].code).toBeGreaterThan(0);
 
   const unknown = await postJson(stack.gateway.url, ADD, {
@@ -106,7 +112,7 @@ test('when the upstream dies during the second batch, the first 16 stay stored a
     const storedIds = results.slice(0, 16).filter((r: { ok: boolean }) => r.ok).map((r: { feature: { id: string } }) => r.feature.id);
     expect(storedIds.length).toBeGreaterThan(0);
     for (const result of results.slice(16)) {
-      expect(result).toMatchObject({ code: -1, ok: false, feature: null, errorCode: 'UPSTREAM_UNAVAILABLE' });
+      expect(result).toMatchObject({ outcome: 'NOT_PROCESSED', code: -1, ok: false, feature: null, errorCode: 'UPSTREAM_UNAVAILABLE' });
       expect(result.message).toMatch(/^Not stored: /);
     }
     stack.proxy.setRules([]);

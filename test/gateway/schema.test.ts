@@ -3,7 +3,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSchema, getIntrospectionQuery, parse, type GraphQLInputObjectType, type OperationDefinitionNode } from 'graphql';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import {
+  buildSchema,
+  getIntrospectionQuery,
+  isEnumType,
+  isInputObjectType,
+  isIntrospectionType,
+  isObjectType,
+  isSpecifiedScalarType,
+  parse,
+  type GraphQLEnumType,
+  type GraphQLInputObjectType,
+  type GraphQLObjectType,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { SCHEMA_FILE, gatewaySdl } from '../../src/gateway/schema/sdl';
 import type { RunningGateway } from '../../src/gateway/server';
 import { postJson } from './support/graphql';
@@ -31,17 +45,52 @@ test('the public root fields keep their names and signatures', () => {
   expect(signature('Query', 'databases')).toBe('databases(): [FeatureDatabase!]!');
   expect(signature('Query', 'database')).toBe('database(id: ID!): FeatureDatabase');
   expect(signature('Mutation', 'createDatabase')).toBe('createDatabase(name: String!, maxSize: Int!, description: String): FeatureDatabase!');
-  expect(signature('Mutation', 'deleteDatabase')).toBe('deleteDatabase(id: ID!): Boolean!');
+  expect(signature('Mutation', 'deleteDatabase')).toBe('deleteDatabase(id: ID!): ID!');
+  expect(signature('Mutation', 'deleteFeature')).toBe('deleteFeature(databaseId: ID!, id: ID!): ID!');
   expect(signature('Mutation', 'addFeatures')).toBe('addFeatures(databaseId: ID!, features: [NewFeatureInput!]!): [AddFeatureResult!]!');
-  expect(signature('Mutation', 'checkQuality')).toBe('checkQuality(image: ImageInput!): QualityReport!');
-  expect(signature('Mutation', 'searchFaces')).toBe('searchFaces(databaseIds: [ID!]!, image: ImageInput!, topK: Int, minScore: Float): SearchResult!');
-  expect(signature('Mutation', 'compareFaces')).toBe('compareFaces(one: ImageInput!, another: ImageInput!): Comparison!');
+  expect(signature('Mutation', 'checkQuality')).toBe('checkQuality(image: ImageInput!, rectangle: RectangleInput): QualityReport!');
+  expect(signature('Mutation', 'searchFaces')).toBe(
+    'searchFaces(databaseIds: [ID!]!, image: ImageInput!, rectangle: RectangleInput, topK: Int!, minScore: Float!): SearchResult!',
+  );
+  const search = schema.getMutationType()!.getFields().searchFaces;
+  expect(Object.fromEntries(search.args.map((arg) => [arg.name, arg.defaultValue]))).toMatchObject({ topK: 10, minScore: 0 });
+  expect(signature('Mutation', 'compareFaces')).toBe(
+    'compareFaces(one: ImageInput!, oneRectangle: RectangleInput, another: ImageInput!, anotherRectangle: RectangleInput): Comparison!',
+  );
   const imageInput = schema.getType('ImageInput') as GraphQLInputObjectType;
-  expect(Object.values(imageInput.getFields()).map((field) => `${field.name}: ${field.type}`).sort()).toEqual([
-    'base64: String',
-    'file: Upload',
-    'rectangle: RectangleInput',
-  ]);
+  expect(imageInput.isOneOf).toBe(true);
+  expect(Object.values(imageInput.getFields()).map((field) => `${field.name}: ${field.type}`).sort()).toEqual(['base64: String', 'file: Upload']);
+  const createdAt = (type: string) => (schema.getType(type) as GraphQLObjectType).getFields().createdAt.type.toString();
+  expect([createdAt('FeatureDatabase'), createdAt('Feature')]).toEqual(['DateTime', 'DateTime']);
+});
+
+test('every type, field, argument and enum value has a description', () => {
+  const schema = buildSchema(readFileSync(join(ROOT, SCHEMA_FILE), 'utf8'));
+  const undescribed: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
+    if (!type.description) undescribed.push(type.name);
+    if (isObjectType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (!field.description) undescribed.push(`${type.name}.${field.name}`);
+        for (const arg of 'args' in field ? field.args : []) if (!arg.description) undescribed.push(`${type.name}.${field.name}(${arg.name})`);
+      }
+    }
+    if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) undescribed.push(`${type.name}.${value.name}`);
+  }
+  expect(undescribed).toEqual([]);
+});
+
+test('the enums a frontend switches on are in the schema, and every code error masking lets through is one of them', () => {
+  const schema = buildSchema(readFileSync(join(ROOT, SCHEMA_FILE), 'utf8'));
+  const values = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((value) => value.name);
+  expect(values('ImageOutcome')).toEqual(expect.arrayContaining(['SUCCESS', 'UNSUPPORTED_IMAGE_FORMAT', 'NO_FACE', 'DATABASE_FULL', 'NOT_PROCESSED', 'OTHER']));
+  expect(values('QualityField')).toEqual(expect.arrayContaining(['ANGLE_YAW', 'QUALITY_ALIGN_SCORE', 'OCCLUSION_FACE_LINE', 'RESULT_CODE']));
+  // Apollo's own codes reach clients too: each must be published
+  expect(values('ErrorCode')).toEqual(expect.arrayContaining([...Object.values(ApolloServerErrorCode), 'UNAUTHENTICATED', 'FORBIDDEN', 'UPSTREAM_TIMEOUT']));
+  const addResult = schema.getType('AddFeatureResult') as GraphQLObjectType;
+  expect(addResult.getFields().errorCode.type.toString()).toBe('ErrorCode');
+  expect(addResult.getFields().outcome.type.toString()).toBe('ImageOutcome!');
 });
 
 test('schema/operations holds one operation per root field', () => {
@@ -116,10 +165,25 @@ test('codegen generates typed documents offline and they type-check', () => {
     writeFileSync(
       join(out, 'use.ts'),
       `import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { CreateDatabaseDocument, type CreateDatabaseMutation, type CreateDatabaseMutationVariables } from './gql/graphql';
+import { CreateDatabaseDocument, type CreateDatabaseMutation, type CreateDatabaseMutationVariables, type AddFeaturesMutation, type DatabasesQuery, type ImageOutcome } from './gql/graphql';
 const doc: TypedDocumentNode<CreateDatabaseMutation, CreateDatabaseMutationVariables> = CreateDatabaseDocument;
 const variables: CreateDatabaseMutationVariables = { name: 'foo', maxSize: 1000 };
 export const id = (result: CreateDatabaseMutation): string => result.createDatabase.id;
+export const created = (result: DatabasesQuery): Array<string | null | undefined> => result.databases.map((db) => db.createdAt);
+// an exhaustive switch on the outcome enum: adding a value to the schema breaks this until it is handled
+export function say(outcome: ImageOutcome): string {
+  switch (outcome) {
+    case 'SUCCESS': return 'added';
+    case 'INVALID_IMAGE_DATA': case 'UNSUPPORTED_IMAGE_FORMAT': return 'not an image we can read';
+    case 'IMAGE_TOO_LARGE': return 'too large';
+    case 'NO_FACE': case 'FACE_TOO_SMALL': return 'no usable face';
+    case 'INVALID_RECTANGLE': return 'region outside the photo';
+    case 'DATABASE_FULL': return 'database full';
+    case 'NOT_PROCESSED': case 'OTHER': return 'not added';
+    default: { const unhandled: never = outcome; return unhandled; }
+  }
+}
+export const outcomes = (result: AddFeaturesMutation) => result.addFeatures.map((r) => say(r.outcome) + (r.errorCode === 'UPSTREAM_TIMEOUT' ? '?' : ''));
 export { doc, variables };
 `,
     );

@@ -15,21 +15,21 @@ beforeAll(async () => {
 }, 120000);
 afterAll(() => stack?.close());
 
-const QUALITY = `mutation($image: ImageInput!) {
-  checkQuality(image: $image) {
+const QUALITY = `mutation($image: ImageInput!, $rectangle: RectangleInput) {
+  checkQuality(image: $image, rectangle: $rectangle) {
     result { code ok }
     angle { yaw pitch roll }
     quality { distance2center alignScore brightness sharpness mouthOpen missing size }
     occlusion { total eye nose mouth eyebrow faceLine }
     rotation
     face { rectangle { top left width height } }
-    assessment { acceptable failures { field value min max } }
+    assessment { acceptable failures { field value min max } checks { path passed } }
     lenient: assessment(policy: { useDefaults: false, yaw: { min: -90, max: 90 } }) { acceptable failures { field } }
   }
 }`;
 
 const ADD = `mutation($db: ID!, $features: [NewFeatureInput!]!) {
-  addFeatures(databaseId: $db, features: $features) { index code message ok errorCode feature { id extraInfo databaseId } }
+  addFeatures(databaseId: $db, features: $features) { index outcome code message ok errorCode feature { id extraInfo databaseId } }
 }`;
 
 async function databaseSize(): Promise<number> {
@@ -50,6 +50,9 @@ test('checkQuality with an uploaded photo returns every measure and a verdict', 
   expect(report.face.rectangle.width).toBeGreaterThan(32);
   expect(typeof report.assessment.acceptable).toBe('boolean');
   expect(report.assessment.acceptable).toBe(report.assessment.failures.length === 0);
+  // every measure of the default policy is checked, each passed or not
+  expect(report.assessment.checks).toHaveLength(16);
+  expect(report.assessment.checks.filter((check: { passed: boolean }) => !check.passed)).toHaveLength(report.assessment.failures.length);
   // a policy that bounds only a generous yaw accepts a frontal sample photo
   expect(report.lenient).toEqual({ acceptable: true, failures: [] });
 });
@@ -118,17 +121,30 @@ test('base64 of 8 MB or invalid base64 is BAD_USER_INPUT before any upstream cal
 
 test('ImageInput needs exactly one of file and base64', async () => {
   const before = stack.proxy.calls.length;
+  // ImageInput is @oneOf: graphql-js refuses neither, both, and an explicit null during variable coercion
   const neither = await postJson(stack.gateway.url, QUALITY, { image: {} });
+  expect(neither.status).toBe(400);
   expect(neither.body.errors?.[0]).toMatchObject({
-    message: 'image: give exactly one of "file" or "base64"',
+    message: expect.stringContaining('Exactly one key must be specified for OneOf type "ImageInput"'),
     extensions: { code: 'BAD_USER_INPUT' },
   });
+  const nullBase64 = await postJson(stack.gateway.url, QUALITY, { image: { base64: null } });
+  expect(nullBase64.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('must be non-null'), extensions: { code: 'BAD_USER_INPUT' } });
+  const literal = await postJson(stack.gateway.url, 'mutation { checkQuality(image: { base64: "QUJD", file: null }) { rotation } }');
+  expect(literal.body.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   const both = await postMultipart(stack.gateway.url, QUALITY, { image: { file: null, base64: samplePhoto(1).toString('base64') } }, [
     { path: 'variables.image.file', content: photoBlob(1) },
   ]);
-  expect(both.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  expect(both.body.errors?.[0]).toMatchObject({
+    message: expect.stringContaining('Exactly one key must be specified'),
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+  // the same document again runs compiled (graphql-jit): still refused before any upstream call
+  const bothAgain = await postJson(stack.gateway.url, QUALITY, { image: { base64: 'QUJD', file: 'x' } });
+  expect(bothAgain.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   const badRectangle = await postJson(stack.gateway.url, QUALITY, {
-    image: { base64: samplePhoto(1).toString('base64'), rectangle: { top: 0, left: 0, width: 0, height: 10 } },
+    image: { base64: samplePhoto(1).toString('base64') },
+    rectangle: { top: 0, left: 0, width: 0, height: 10 },
   });
   expect(badRectangle.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   expect(stack.proxy.calls.length).toBe(before);

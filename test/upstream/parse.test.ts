@@ -29,6 +29,17 @@ describe('databases', () => {
     expect(parseDatabaseList({ databases: [{ id: 'd3' }, { nothing: true }, null] }).map((db) => db.id)).toEqual(['d3']);
   });
 
+  test('createdAt becomes ISO 8601 UTC (the DateTime scalar) from the forms an upstream may send, or is left out', () => {
+    const created = (created_at: unknown) => parseDatabaseList({ databases: [{ db_id: 'd', created_at }] })[0].createdAt;
+    expect(created('2026-12-02T06:00:00.123Z')).toBe('2026-12-02T06:00:00.123Z');
+    expect(created('2026-12-02T15:00:00+09:00')).toBe('2026-12-02T06:00:00.000Z');
+    expect(created(1764655200)).toBe('2025-12-02T06:00:00.000Z');
+    expect(created(1764655200000)).toBe('2025-12-02T06:00:00.000Z');
+    expect(created('yesterday')).toBeUndefined();
+    expect(created('')).toBeUndefined();
+    expect(created(undefined)).toBeUndefined();
+  });
+
   test('a list without a databases array is a BAD_RESPONSE carrying the trace id', () => {
     try {
       parseDatabaseList({ trace_id: TRACE, items_missing: true });
@@ -91,6 +102,9 @@ describe('faces, detection, comparison', () => {
       raw: expect.objectContaining({ gender: 'x' }),
     });
     expect(parseFace('nope')).toBeUndefined();
+    // a face without a box is left out rather than typed as a face with a null rectangle
+    expect(parseFace({ score: 0.9, landmarks: [] })).toBeUndefined();
+    expect(parseFace({ rect: { left: 1, top: 2, right: 11, bottom: 22 } })?.rectangle).toEqual({ top: 2, left: 1, width: 10, height: 20 });
   });
 
   test('detection pairs results[i] with batches[i]', () => {
@@ -102,7 +116,8 @@ describe('faces, detection, comparison', () => {
   test('comparison as the Classmethod capture shows it (score first-class, faces as objects)', () => {
     const comparison = parseComparison({ trace_id: TRACE, score: 0.9915, one_face: { rectangle: { top: 1, left: 1, width: 50, height: 50 } }, another_face: {} });
     expect(comparison).toMatchObject({ traceId: TRACE, score: 0.9915, results: [] });
-    expect(comparison.oneFace?.rectangle?.width).toBe(50);
+    expect(comparison.oneFace?.rectangle.width).toBe(50);
+    expect(comparison.anotherFace).toBeUndefined();
   });
 });
 

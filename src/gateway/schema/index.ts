@@ -1,6 +1,6 @@
 /** The executable schema, built from the resolver classes of every domain. */
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { scopeChecker } from '../access/auth-checker';
 import { DatabaseResolver } from './databases/resolver';
@@ -18,7 +18,24 @@ export const RESOLVERS = [
   DetectResolver,
 ] as const;
 
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
+/** Input types whose fields are exclusive (`@oneOf`, enforced by graphql-js validation and variable coercion). */
+const ONE_OF_INPUTS = ['ImageInput'];
+
+/** What type-graphql 2 cannot declare: `@oneOf` inputs and descriptions of the root types. */
+function completeSchema(schema: GraphQLSchema): GraphQLSchema {
+  for (const name of ONE_OF_INPUTS) {
+    const type = schema.getType(name);
+    if (!(type instanceof GraphQLInputObjectType)) throw new Error(`@oneOf input ${name} is not in the schema`);
+    type.isOneOf = true;
+  }
+  schema.getQueryType()!.description = 'Reads: feature databases and stored features.';
+  schema.getMutationType()!.description =
+    'Writes, and every operation that carries an image (client caches key queries by variables, and a File serialises to {}).';
+  return schema;
+}
+
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   // @Authorized('read' | 'write' | 'admin') on root fields; the checker throws FORBIDDEN for a missing scope
-  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, authChecker: scopeChecker, authMode: 'error' });
+  const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, authChecker: scopeChecker, authMode: 'error' });
+  return completeSchema(schema);
 }

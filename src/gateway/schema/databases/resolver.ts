@@ -14,13 +14,13 @@ export class DatabaseResolver {
 
   @Authorized('read')
   @Query(() => FeatureDatabase, { nullable: true, description: 'One database, or null when it does not exist.' })
-  async database(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase | null> {
+  async database(@Arg('id', () => ID, { description: 'the database id' }) id: string, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase | null> {
     const found = await ctx.databases.byId.load(id);
     return found ? FeatureDatabase.from(found) : null;
   }
 
   @Authorized('admin')
-  @Mutation(() => FeatureDatabase)
+  @Mutation(() => FeatureDatabase, { description: 'Creates an empty feature database (scope admin).' })
   async createDatabase(@Args(() => CreateDatabaseArgs) args: CreateDatabaseArgs, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase> {
     if (args.name.trim() === '') throw badUserInput('name must not be empty', { argument: 'name' });
     if (args.maxSize < 1) throw badUserInput('maxSize must be at least 1', { argument: 'maxSize' });
@@ -30,10 +30,14 @@ export class DatabaseResolver {
   }
 
   @Authorized('admin')
-  @Mutation(() => Boolean, { description: 'Deletes the database and all its features. NOT_FOUND when it does not exist.' })
-  async deleteDatabase(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
+  @Mutation(() => ID, {
+    description:
+      'Deletes the database and all its features (scope admin) and returns its id, for client caches to evict ' +
+      '(Apollo Client: `cache.evict({ id: cache.identify({ __typename: "FeatureDatabase", id }) })`). NOT_FOUND when it does not exist.',
+  })
+  async deleteDatabase(@Arg('id', () => ID, { description: 'the database id' }) id: string, @Ctx() ctx: GatewayContext): Promise<string> {
     await upstream(() => ctx.client.deleteDatabase(id));
     ctx.databases.invalidate();
-    return true;
+    return id;
   }
 }

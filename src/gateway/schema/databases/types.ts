@@ -1,5 +1,5 @@
 /** Feature databases: named, size-capped stores of face features. */
-import { GraphQLJSON } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Database } from '../../../upstream/parse';
 
@@ -7,18 +7,19 @@ import type { Database } from '../../../upstream/parse';
 @Directive('@key(fields: "id")')
 @ObjectType({
   description:
-    'A feature database. Upstreams that list databases as bare ids leave every field but `id` null; `raw` holds what was sent.',
+    'A feature database. The real cloud may list databases as bare ids: then every field but `id` and `raw` is null ' +
+    '(the local Face API and single-database answers fill them all but `description`, which is optional).',
 })
 export class FeatureDatabase {
-  @Field(() => ID) id!: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => String, { nullable: true }) description?: string;
+  @Field(() => ID, { description: 'the upstream db_id' }) id!: string;
+  @Field(() => String, { nullable: true, description: 'the name given at creation' }) name?: string;
+  @Field(() => String, { nullable: true, description: 'the description given at creation, if any' }) description?: string;
   @Field(() => Int, { nullable: true, description: 'how many features it may hold (fixed at creation)' }) maxSize?: number;
   @Field(() => Int, { nullable: true, description: 'how many features it holds now' }) size?: number;
-  @Field(() => String, { nullable: true }) objectType?: string;
-  @Field(() => Int, { nullable: true }) featureVersion?: number;
-  @Field(() => String, { nullable: true, description: 'ISO 8601' }) createdAt?: string;
-  @Field(() => GraphQLJSON) raw!: unknown;
+  @Field(() => String, { nullable: true, description: 'the upstream object type (OBJECT_FACE)' }) objectType?: string;
+  @Field(() => Int, { nullable: true, description: 'version of the face model its features come from' }) featureVersion?: number;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'when it was created' }) createdAt?: string;
+  @Field(() => GraphQLJSON, { description: 'the database object exactly as the upstream sent it' }) raw!: unknown;
 
   static from(model: Database): FeatureDatabase {
     return Object.assign(new FeatureDatabase(), model);

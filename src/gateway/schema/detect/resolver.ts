@@ -3,7 +3,7 @@ import { checkImageCount, chunk } from '../../batches';
 import type { GatewayContext } from '../../context';
 import { upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
-import { ImageInput } from '../shared/inputs';
+import { ImageInput, RectangleInput } from '../shared/inputs';
 import { Face, ImageResult } from '../shared/types';
 import { Comparison, DetectedImage } from './types';
 
@@ -12,15 +12,21 @@ const NOT_REPORTED = { code: -1, message: 'The upstream reported no result for t
 
 @ArgsType()
 class CompareFacesArgs {
-  @Field(() => ImageInput) one!: ImageInput;
-  @Field(() => ImageInput) another!: ImageInput;
+  @Field(() => ImageInput, { description: 'the first photo' }) one!: ImageInput;
+  @Field(() => RectangleInput, { nullable: true, description: 'only faces of the first photo overlapping this region' })
+  oneRectangle?: RectangleInput;
+  @Field(() => ImageInput, { description: 'the second photo' }) another!: ImageInput;
+  @Field(() => RectangleInput, { nullable: true, description: 'only faces of the second photo overlapping this region' })
+  anotherRectangle?: RectangleInput;
 }
 
 @Resolver()
 export class DetectResolver {
   @Authorized('read')
-  @Mutation(() => [DetectedImage], { description: 'Every face in each image; batches of 16 upstream, results in input order.' })
-  async detectFaces(@Arg('images', () => [ImageInput]) images: ImageInput[], @Ctx() ctx: GatewayContext): Promise<DetectedImage[]> {
+  @Mutation(() => [DetectedImage], {
+    description: 'Every face in each image (scope read); batches of 16 upstream, results in input order.',
+  })
+  async detectFaces(@Arg('images', () => [ImageInput], { description: 'at most 256 photos' }) images: ImageInput[], @Ctx() ctx: GatewayContext): Promise<DetectedImage[]> {
     checkImageCount(images.length, 'images');
     const outgoing = images.map((image, i) => toOutgoingImage(image, `images[${i}]`, ctx.uploads));
     const detected: DetectedImage[] = [];
@@ -42,12 +48,15 @@ export class DetectResolver {
   }
 
   @Authorized('read')
-  @Mutation(() => Comparison, { description: '1:1 verification of the largest face of each image.' })
+  @Mutation(() => Comparison, { description: '1:1 verification of the largest face of each image (scope read).' })
   async compareFaces(
-    @Args(() => CompareFacesArgs) { one, another }: CompareFacesArgs,
+    @Args(() => CompareFacesArgs) { one, oneRectangle, another, anotherRectangle }: CompareFacesArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<Comparison> {
-    const images = [toOutgoingImage(one, 'one', ctx.uploads), toOutgoingImage(another, 'another', ctx.uploads)];
+    const images = [
+      toOutgoingImage({ ...one, rectangle: oneRectangle }, 'one', ctx.uploads),
+      toOutgoingImage({ ...another, rectangle: anotherRectangle }, 'another', ctx.uploads),
+    ];
     const answer = await upstream(() => ctx.client.compare(images[0], images[1]));
     // an upstream without per-image results succeeded on both images when it sent a score
     const unreported = answer.score === undefined ? NOT_REPORTED : SUCCESS;

@@ -1,34 +1,39 @@
 /** Inputs and argument sets of the feature operations (ArgsType keeps the declared argument order). */
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ImageInput } from '../shared/inputs';
+import { ImageInput, RectangleInput } from '../shared/inputs';
 
-@InputType()
+export const MAX_PAGE = 1000;
+
+@InputType({ description: 'One photo to add, with your metadata.' })
 export class NewFeatureInput {
   @Field(() => ImageInput, { description: 'the largest face (inside the rectangle, if given) is added' })
   image!: ImageInput;
+  @Field(() => RectangleInput, { nullable: true, description: 'only faces overlapping this region are considered' })
+  rectangle?: RectangleInput;
   @Field(() => String, { nullable: true, description: 'your metadata, returned with search matches' })
   extraInfo?: string;
 }
 
 @ArgsType()
 export class AddFeaturesArgs {
-  @Field(() => ID) databaseId!: string;
-  @Field(() => [NewFeatureInput]) features!: NewFeatureInput[];
+  @Field(() => ID, { description: 'the database to add to' }) databaseId!: string;
+  @Field(() => [NewFeatureInput], { description: 'at most 256 photos; one result per photo, in this order' })
+  features!: NewFeatureInput[];
 }
 
 @ArgsType()
 export class FeatureRefArgs {
-  @Field(() => ID) databaseId!: string;
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'the database holding the feature' }) databaseId!: string;
+  @Field(() => ID, { description: 'the feature id' }) id!: string;
 }
 
 @ArgsType()
 export class UpdateFeatureArgs extends FeatureRefArgs {
-  @Field(() => String) extraInfo!: string;
+  @Field(() => String, { description: 'the new metadata (replaces the old)' }) extraInfo!: string;
 }
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 0 }) offset!: number;
-  @Field(() => Int, { defaultValue: 100, description: '1..1000' }) limit!: number;
+  @Field(() => Int, { defaultValue: 0, description: 'features to skip, ≥ 0' }) offset!: number;
+  @Field(() => Int, { defaultValue: 100, description: `page size, 1..${MAX_PAGE}` }) limit!: number;
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { NewFeature } from '../../../upstream/client';
 import { chunk, checkImageCount } from '../../batches';
 import type { GatewayContext } from '../../context';
@@ -7,22 +7,22 @@ import { badUserInput, toGraphQLError, upstream } from '../../errors';
 import { featureOrNull } from '../../loaders';
 import { toOutgoingImage } from '../../images';
 import { FeatureDatabase } from '../databases/types';
+import { ErrorCode, ImageOutcome, outcomeOf } from '../shared/enums';
 import { Face } from '../shared/types';
-import { AddFeaturesArgs, FeatureRefArgs, PageArgs, UpdateFeatureArgs } from './inputs';
+import { AddFeaturesArgs, FeatureRefArgs, MAX_PAGE, PageArgs, UpdateFeatureArgs } from './inputs';
 import { AddFeatureResult, Feature, FeaturePage } from './types';
-
-const MAX_PAGE = 1000;
 
 function notStored(index: number, error: GraphQLError): AddFeatureResult {
   // after a timeout the upstream may have stored the batch all the same: say so rather than guess
   const outcome = error.extensions.code === 'UPSTREAM_TIMEOUT' ? 'Outcome unknown (list the database to check)' : 'Not stored';
   return Object.assign(new AddFeatureResult(), {
     index,
+    outcome: ImageOutcome.NOT_PROCESSED,
     code: -1,
     message: `${outcome}: ${error.message}`,
     internalCode: -1,
     ok: false,
-    errorCode: String(error.extensions.code ?? 'INTERNAL_SERVER_ERROR'),
+    errorCode: (error.extensions.code as ErrorCode | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR,
     traceId: (error.extensions.traceId as string | null) ?? undefined,
   });
 }
@@ -40,7 +40,7 @@ export class FeatureResolver {
   }
 
   @Authorized('read')
-  @Query(() => Feature, { nullable: true, description: 'One stored feature, or null when it does not exist.' })
+  @Query(() => Feature, { nullable: true, description: 'One stored feature, or null when it or its database does not exist.' })
   async feature(@Args(() => FeatureRefArgs) { databaseId, id }: FeatureRefArgs, @Ctx() ctx: GatewayContext): Promise<Feature | null> {
     const found = await featureOrNull(ctx.client, databaseId, id);
     return found ? Feature.from(found) : null;
@@ -49,8 +49,8 @@ export class FeatureResolver {
   @Authorized('write')
   @Mutation(() => [AddFeatureResult], {
     description:
-      'Adds the largest face of each image. Sent upstream in batches of 16, one after another; results in input order. ' +
-      'If a later batch fails, earlier batches stay stored and the rest are reported with code -1.',
+      'Adds the largest face of each image (scope write). Sent upstream in batches of 16, one after another; results in input order. ' +
+      'If a later batch fails, earlier batches stay stored and the rest are reported as NOT_PROCESSED.',
   })
   async addFeatures(
     @Args(() => AddFeaturesArgs) { databaseId, features }: AddFeaturesArgs,
@@ -58,7 +58,7 @@ export class FeatureResolver {
   ): Promise<AddFeatureResult[]> {
     checkImageCount(features.length, 'features');
     const outgoing: NewFeature[] = features.map((feature, i) => ({
-      image: toOutgoingImage(feature.image, `features[${i}].image`, ctx.uploads),
+      image: toOutgoingImage({ ...feature.image, rectangle: feature.rectangle }, `features[${i}].image`, ctx.uploads),
       extraInfo: feature.extraInfo ?? undefined,
     }));
     const results: AddFeatureResult[] = [];
@@ -71,6 +71,7 @@ export class FeatureResolver {
             Object.assign(new AddFeatureResult(), {
               index: results.length,
               ...result,
+              outcome: outcomeOf(result.code),
               ok: result.code === 0,
               feature: added ? Feature.from(added) : undefined,
               face: Face.from(added?.face),
@@ -91,7 +92,7 @@ export class FeatureResolver {
   }
 
   @Authorized('write')
-  @Mutation(() => Feature, { description: "Replaces a feature's extraInfo." })
+  @Mutation(() => Feature, { description: "Replaces a feature's extraInfo (scope write). NOT_FOUND when it does not exist." })
   async updateFeature(
     @Args(() => UpdateFeatureArgs) { databaseId, id, extraInfo }: UpdateFeatureArgs,
     @Ctx() ctx: GatewayContext,
@@ -100,11 +101,13 @@ export class FeatureResolver {
   }
 
   @Authorized('write')
-  @Mutation(() => Boolean, { description: 'Deletes one feature. NOT_FOUND when it does not exist.' })
-  async deleteFeature(@Args(() => FeatureRefArgs) { databaseId, id }: FeatureRefArgs, @Ctx() ctx: GatewayContext): Promise<boolean> {
+  @Mutation(() => ID, {
+    description: 'Deletes one feature (scope write) and returns its id, for client caches to evict. NOT_FOUND when it does not exist.',
+  })
+  async deleteFeature(@Args(() => FeatureRefArgs) { databaseId, id }: FeatureRefArgs, @Ctx() ctx: GatewayContext): Promise<string> {
     await upstream(() => ctx.client.deleteFeature(databaseId, id));
     ctx.databases.invalidate();
-    return true;
+    return id;
   }
 }
 
@@ -119,6 +122,14 @@ export class DatabaseFeaturesResolver {
     if (offset < 0) throw badUserInput('offset must be ≥ 0', { argument: 'offset' });
     if (limit < 1 || limit > MAX_PAGE) throw badUserInput(`limit must be 1..${MAX_PAGE}`, { argument: 'limit' });
     const page = await upstream(() => ctx.client.listFeatures(database.id, offset, limit));
-    return Object.assign(new FeaturePage(), { features: page.features.map(Feature.from), total: page.total });
+    // an empty page never has a next one: a client looping on nextOffset always ends
+    const more = page.total !== undefined ? offset + page.features.length < page.total : page.features.length === limit;
+    const hasNextPage = more && page.features.length > 0;
+    return Object.assign(new FeaturePage(), {
+      features: page.features.map(Feature.from),
+      total: page.total,
+      hasNextPage,
+      nextOffset: hasNextPage ? offset + page.features.length : undefined,
+    });
   }
 }

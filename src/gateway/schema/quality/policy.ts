@@ -51,25 +51,30 @@ export const DEFAULT_QUALITY_POLICY: Required<QualityPolicy> = {
   'occlusion.faceLine': { min: 0, max: 0.1 },
 };
 
-export interface QualityFailureModel {
-  field: string;
+/** One bounded measure against its bounds. */
+export interface QualityCheckModel {
+  /** a QUALITY_FIELDS path, or 'result.code' when no face was analysed */
+  field: QualityField | typeof RESULT_CODE;
   /** null when the upstream did not report the measure */
   value: number | null;
   min: number | null;
   max: number | null;
+  passed: boolean;
 }
 
-/** Every bounded field outside its bounds (a missing measure fails too: it cannot be vouched for). */
-export function assess(report: QualityOutcome, policy: QualityPolicy): QualityFailureModel[] {
-  const failures: QualityFailureModel[] = [];
+/** The check that stands for every measure when no face was analysed. */
+export const RESULT_CODE = 'result.code';
+
+/** Every bounded field against its bounds (a missing measure fails: it cannot be vouched for). */
+export function assess(report: QualityOutcome, policy: QualityPolicy): QualityCheckModel[] {
+  const checks: QualityCheckModel[] = [];
   for (const [field, bounds] of Object.entries(policy) as Array<[QualityField, Bounds]>) {
     const min = bounds.min ?? null;
     const max = bounds.max ?? null;
     if (min === null && max === null) continue;
     const value = QUALITY_FIELDS[field](report) ?? null;
-    if (value === null || (min !== null && value < min) || (max !== null && value > max)) {
-      failures.push({ field, value, min, max });
-    }
+    const passed = value !== null && (min === null || value >= min) && (max === null || value <= max);
+    checks.push({ field, value, min, max, passed });
   }
-  return failures;
+  return checks;
 }

@@ -1,11 +1,10 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
-import { ImageInput } from '../shared/inputs';
-import { QualityPolicyInput } from './inputs';
-import { DEFAULT_QUALITY_POLICY, assess, type QualityField, type QualityPolicy } from './policy';
-import { QualityAssessment, QualityFailure, QualityReport } from './types';
+import { CheckQualityArgs, QualityPolicyInput } from './inputs';
+import { DEFAULT_QUALITY_POLICY, RESULT_CODE, assess, type QualityCheckModel, type QualityField, type QualityPolicy } from './policy';
+import { QualityAssessment, QualityCheck, QualityReport } from './types';
 
 /** Input member → report field path. */
 const POLICY_INPUT_FIELDS: Record<Exclude<keyof QualityPolicyInput, 'useDefaults'>, QualityField> = {
@@ -39,9 +38,9 @@ function policyFrom(input: QualityPolicyInput | undefined): QualityPolicy {
 @Resolver(() => QualityReport)
 export class QualityResolver {
   @Authorized('read')
-  @Mutation(() => QualityReport, { description: 'Quality check of the largest face (a mutation: it carries an image).' })
-  async checkQuality(@Arg('image', () => ImageInput) image: ImageInput, @Ctx() ctx: GatewayContext): Promise<QualityReport> {
-    const outgoing = toOutgoingImage(image, 'image', ctx.uploads);
+  @Mutation(() => QualityReport, { description: 'Quality check of the largest face (scope read; a mutation: it carries an image).' })
+  async checkQuality(@Args(() => CheckQualityArgs) { image, rectangle }: CheckQualityArgs, @Ctx() ctx: GatewayContext): Promise<QualityReport> {
+    const outgoing = toOutgoingImage({ ...image, rectangle }, 'image', ctx.uploads);
     return QualityReport.from(await upstream(() => ctx.client.quality(outgoing)));
   }
 
@@ -50,14 +49,18 @@ export class QualityResolver {
   })
   assessment(
     @Root() report: QualityReport,
-    @Arg('policy', () => QualityPolicyInput, { nullable: true }) policy?: QualityPolicyInput,
+    @Arg('policy', () => QualityPolicyInput, { nullable: true, description: 'your bounds (default: the quickstart table)' })
+    policy?: QualityPolicyInput,
   ): QualityAssessment {
     const code = report.outcome.result.code;
     // no analysed face, nothing to vouch for: the failed image result is the one failure
-    const failures = code === 0 ? assess(report.outcome, policyFrom(policy)) : [{ field: 'result.code', value: code, min: 0, max: 0 }];
+    const models: QualityCheckModel[] =
+      code === 0 ? assess(report.outcome, policyFrom(policy)) : [{ field: RESULT_CODE, value: code, min: 0, max: 0, passed: false }];
+    const checks = models.map((check) => Object.assign(new QualityCheck(), { ...check, path: check.field }));
     return Object.assign(new QualityAssessment(), {
-      acceptable: failures.length === 0,
-      failures: failures.map((failure) => Object.assign(new QualityFailure(), failure)),
+      acceptable: checks.every((check) => check.passed),
+      checks,
+      failures: checks.filter((check) => !check.passed),
     });
   }
 }

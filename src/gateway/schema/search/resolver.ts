@@ -3,37 +3,44 @@ import type { GatewayContext } from '../../context';
 import { badUserInput, upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
 import { Feature } from '../features/types';
-import { ImageInput } from '../shared/inputs';
+import { ImageInput, RectangleInput } from '../shared/inputs';
 import { Face, ImageResult } from '../shared/types';
 import { SearchMatch, SearchResult } from './types';
 
 const MAX_TOP_K = 100;
+/** the upstream's defaults (contract E8), spelled out in the SDL */
+const DEFAULT_TOP_K = 10;
+const DEFAULT_MIN_SCORE = 0;
 
 @ArgsType()
 class SearchFacesArgs {
-  @Field(() => [ID]) databaseIds!: string[];
+  @Field(() => [ID], { description: 'the databases to search (at least one)' }) databaseIds!: string[];
   @Field(() => ImageInput, { description: 'the largest face (inside the rectangle, if given) is searched' }) image!: ImageInput;
-  @Field(() => Int, { nullable: true, description: `1..${MAX_TOP_K}; upstream default when null` }) topK?: number | null;
-  @Field(() => Float, { nullable: true, description: '0..1; upstream default when null' }) minScore?: number | null;
+  @Field(() => RectangleInput, { nullable: true, description: 'only faces overlapping this region are considered' })
+  rectangle?: RectangleInput;
+  @Field(() => Int, { defaultValue: DEFAULT_TOP_K, description: `at most this many matches, 1..${MAX_TOP_K}` }) topK!: number;
+  @Field(() => Float, {
+    defaultValue: DEFAULT_MIN_SCORE,
+    description: 'only matches scoring at least this, 0..1 (0.8 ↔ a false-match rate of 1 in 10,000 on the local Face API)',
+  })
+  minScore!: number;
 }
 
 @Resolver()
 export class SearchResolver {
   @Authorized('read')
   @Mutation(() => SearchResult, {
-    description: 'Searches the largest face of the image in one or more databases (a mutation: it carries an image).',
+    description: 'Searches the largest face of the image in one or more databases (scope read; a mutation: it carries an image).',
   })
   async searchFaces(
-    @Args(() => SearchFacesArgs) { databaseIds, image, topK, minScore }: SearchFacesArgs,
+    @Args(() => SearchFacesArgs) { databaseIds, image, rectangle, topK, minScore }: SearchFacesArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<SearchResult> {
     if (databaseIds.length === 0) throw badUserInput('databaseIds must name at least one database', { argument: 'databaseIds' });
-    if (topK != null && (topK < 1 || topK > MAX_TOP_K)) throw badUserInput(`topK must be 1..${MAX_TOP_K}`, { argument: 'topK' });
-    if (minScore != null && !(minScore >= 0 && minScore <= 1)) throw badUserInput('minScore must be 0..1', { argument: 'minScore' });
-    const outgoing = toOutgoingImage(image, 'image', ctx.uploads);
-    const outcome = await upstream(() =>
-      ctx.client.search({ image: outgoing, databaseIds: [...new Set(databaseIds)], topK: topK ?? undefined, minScore: minScore ?? undefined }),
-    );
+    if (topK < 1 || topK > MAX_TOP_K) throw badUserInput(`topK must be 1..${MAX_TOP_K}`, { argument: 'topK' });
+    if (!(minScore >= 0 && minScore <= 1)) throw badUserInput('minScore must be 0..1', { argument: 'minScore' });
+    const outgoing = toOutgoingImage({ ...image, rectangle }, 'image', ctx.uploads);
+    const outcome = await upstream(() => ctx.client.search({ image: outgoing, databaseIds: [...new Set(databaseIds)], topK, minScore }));
     return Object.assign(new SearchResult(), {
       result: ImageResult.from(outcome.result),
       face: Face.from(outcome.face),

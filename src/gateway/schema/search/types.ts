@@ -4,17 +4,17 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { Feature } from '../features/types';
 import { Face, ImageResult } from '../shared/types';
 
-@ObjectType()
+@ObjectType({ description: 'One stored feature similar to the probe.' })
 export class SearchMatch {
   @Field(() => Float, { description: 'similarity in [0, 1]' }) score!: number;
-  @Field(() => Feature) feature!: Feature;
+  @Field(() => Feature, { description: 'the stored feature (its extraInfo says whose it is)' }) feature!: Feature;
 }
 
 @ObjectType({ description: 'Matches of the probe’s largest face, best first. Empty when nothing matched.' })
 export class SearchResult {
   @Field(() => ImageResult, { description: 'outcome for the probe image (e.g. no face found)' }) result!: ImageResult;
   @Field(() => Face, { nullable: true, description: 'the probe’s detected face' }) face?: Face;
-  @Field(() => [SearchMatch]) matches!: SearchMatch[];
-  @Field(() => String, { nullable: true }) traceId?: string;
+  @Field(() => [SearchMatch], { description: 'best first, at most topK, each scoring at least minScore' }) matches!: SearchMatch[];
+  @Field(() => String, { nullable: true, description: 'the upstream trace id' }) traceId?: string;
   @Field(() => GraphQLJSON, { description: 'the upstream answer as sent' }) raw!: unknown;
 }

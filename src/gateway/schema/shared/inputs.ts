@@ -5,19 +5,31 @@ import { Field, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A region of interest in pixels: only faces overlapping it are considered.' })
 export class RectangleInput {
-  @Field(() => Int) top!: number;
-  @Field(() => Int) left!: number;
-  @Field(() => Int) width!: number;
-  @Field(() => Int) height!: number;
+  @Field(() => Int, { description: 'distance from the top edge of the image, ≥ 0' }) top!: number;
+  @Field(() => Int, { description: 'distance from the left edge of the image, ≥ 0' }) left!: number;
+  @Field(() => Int, { description: 'width in pixels, > 0' }) width!: number;
+  @Field(() => Int, { description: 'height in pixels, > 0' }) height!: number;
 }
 
 @InputType({
   description:
-    'An image: exactly one of `file` (multipart upload, send the `Apollo-Require-Preflight: true` header) ' +
-    'or `base64` (raw file bytes; a data: URI prefix is accepted). JPG, PNG, BMP, TIFF or GIF below 8 MB.',
+    'An image, exactly one of `file` or `base64` (`@oneOf`: validation refuses both, neither, or a null). ' +
+    'JPG, PNG, BMP, TIFF or GIF (first frame), smaller than 8 MB.',
 })
+// `@oneOf` is set on the built schema (../index.ts): type-graphql 2 has no option for it
 export class ImageInput {
-  @Field(() => GraphQLUpload, { nullable: true }) file?: Promise<FileUpload>;
-  @Field(() => String, { nullable: true }) base64?: string;
-  @Field(() => RectangleInput, { nullable: true }) rectangle?: RectangleInput;
+  @Field(() => GraphQLUpload, {
+    nullable: true,
+    description: 'a multipart upload (GraphQL multipart request spec); send the `Apollo-Require-Preflight: true` header',
+  })
+  file?: Promise<FileUpload>;
+  @Field(() => String, { nullable: true, description: 'the file bytes as base64; a `data:…;base64,` prefix is accepted' })
+  base64?: string;
+}
+
+/** An image and its optional region, as toOutgoingImage takes them. */
+export interface ImageWithRegion {
+  file?: Promise<FileUpload> | null;
+  base64?: string | null;
+  rectangle?: RectangleInput | null;
 }
