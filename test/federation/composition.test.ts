@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { printSubgraphSchema } from '@apollo/subgraph';
+import { execute, parse } from 'graphql';
 import { composeSupergraph } from '../../examples/federation/compose';
 import { buildSubgraphGatewaySchema } from '../../src/gateway/federation/subgraph-schema';
 
@@ -17,8 +17,9 @@ let facesFile: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'composition-'));
   facesFile = join(dir, 'faces.graphql');
-  // what `_service { sdl }` serves
-  writeFileSync(facesFile, printSubgraphSchema(await buildSubgraphGatewaySchema({ serveSdl: true })));
+  // what the subgraph serves to routers
+  const served = await execute({ schema: await buildSubgraphGatewaySchema({ serveSdl: true }), document: parse('{ _service { sdl } }') });
+  writeFileSync(facesFile, (served.data as { _service: { sdl: string } })._service.sdl);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,6 +38,8 @@ test('the example composes: Feature joined from both subgraphs by its key, Featu
   const supergraph = await compose(EMPLOYEES_SDL);
   expect(supergraph).toMatch(/type Feature\s+@join__type\(graph: EMPLOYEES, key: "databaseId id"\)\s+@join__type\(graph: FACES, key: "databaseId id"\)/);
   expect(supergraph).toMatch(/employee: Employee @join__field\(graph: EMPLOYEES\)/);
+  // ImageInput stays exclusive (a file or base64) in the supergraph, so the router validates it too
+  expect(supergraph).toMatch(/input ImageInput[^{]*@oneOf/);
   expect(supergraph).toMatch(/searchFaces\([\s\S]*?\): SearchResult! @join__field\(graph: FACES\)/);
 });
 

@@ -20,6 +20,8 @@ import { referenceResolvers } from './references';
 /** Federation 2 and the directives this subgraph uses. */
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 
+const ONE_OF_DEFINITION = 'directive @oneOf on INPUT_OBJECT\n\n';
+
 /** Entities per `_entities` call: a router's batch of one query plan step, bounded so one request's cost is too. */
 export const MAX_REPRESENTATIONS = 1000;
 
@@ -63,7 +65,11 @@ export async function buildSubgraphGatewaySchema(options: SubgraphOptions): Prom
   const schema = await buildGatewaySchema();
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) Object.assign(resolvers[typeName], reference);
-  const subgraph = buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`), resolvers });
+  const sdl = printSchemaWithDirectives(schema);
+  // graphql-js knows @oneOf (ImageInput: a file or base64) without a definition, Federation's parser does not;
+  // with one, composition keeps it in the supergraph and the subgraph's own schema still enforces it
+  const oneOf = /@oneOf\b/.test(sdl) ? ONE_OF_DEFINITION : '';
+  const subgraph = buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n\n${oneOf}${sdl}`), resolvers });
   const rootFields = subgraph.getQueryType()!.getFields();
   rootFields._entities.resolve = guardEntities(rootFields._entities.resolve as Resolver);
   if (!options.serveSdl) rootFields._service.resolve = refuseSdl;
