@@ -32,6 +32,9 @@ export function validity(report: BenchReport): Validity | undefined {
   const comparison = targetComparison(report);
   if (!comparison) return undefined;
   const at = `through the proxy at ${comparison.connections} connections`;
+  if (Number.isNaN(comparison.bareHopVsDirectThroughput)) {
+    return { valid: false, text: 'UNCHECKED run: the bare hop did not run (BENCH_WAYS), so nothing shows the figures are not capped' };
+  }
   const figure = `bare hop ${comparison.bareHopVsDirectThroughput.toFixed(2)}× direct REST ${at} (≥ ${MIN_BARE_HOP_VS_DIRECT} needed)`;
   return comparison.bareHopVsDirectThroughput >= MIN_BARE_HOP_VS_DIRECT
     ? { valid: true, text: `VALID run: ${figure}` }

@@ -7,6 +7,7 @@ import type { AccessSettings } from './gateway/access/authenticate';
 import { createJwtVerifier } from './gateway/access/jwt';
 import { parseCorsOrigins, type CorsOrigins } from './gateway/http/cors';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
+import { loadOperationsConfig, type OperationsConfig } from './operations-config';
 
 /** Where the upstream is and who we are to it. */
 export interface UpstreamTarget {
@@ -28,15 +29,30 @@ export interface ResilienceConfig {
   /** consecutive upstream failures that open the circuit, and how long it stays open before a trial call */
   breakerFailures: number;
   breakerOpenMs: number;
+  /** one deadline for all upstream calls of one GraphQL operation, retries and backoffs included */
+  operationTimeoutMs: number;
+  /** upstream calls one GraphQL operation may make, however it is nested or aliased */
+  maxCallsPerOperation: number;
 }
+
+/**
+ * Pool sizing (README "Sizing the upstream pool"): calls in flight = request rate × upstream latency × calls
+ * per request (Little's law). 128 covers 100 client connections against a 20-50 ms upstream, one call each
+ * (≈ 2,000-5,000 req/s), with room for searchFaces' second call; more connections than calls in flight are idle.
+ */
+export const DEFAULT_UPSTREAM_CONNECTIONS = 128;
 
 export const DEFAULT_RESILIENCE: ResilienceConfig = {
   retries: 2,
   retryBaseDelayMs: 100,
-  maxInFlight: 64,
+  maxInFlight: DEFAULT_UPSTREAM_CONNECTIONS,
   maxQueued: 1000,
   breakerFailures: 5,
   breakerOpenMs: 10_000,
+  // Apollo Router's default per-request timeout; a batch of 16 photos takes ~1 s on the local engine
+  operationTimeoutMs: 30_000,
+  // the largest legitimate operations: addFeatures/detectFaces of 64 images (4 batches) plus a few lookups
+  maxCallsPerOperation: 50,
 };
 
 /** How the gateway talks to the upstream. */
@@ -86,6 +102,8 @@ export interface AppConfig {
   subgraph: boolean;
   /** CORS_ORIGINS: origins whose browser pages may call the gateway (default none: same origin only) */
   corsOrigins: CorsOrigins;
+  /** logs, metrics, rate limits, Redis, trusted documents (operations-config.ts) */
+  operations: OperationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -215,13 +233,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     connectTimeoutMs: attempt(() => integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5000, 1, 600000), 5000),
     headersTimeoutMs: attempt(() => integer(env, 'UPSTREAM_TIMEOUT_MS', 60000, 1, 600000), 60000),
     bodyTimeoutMs: attempt(() => integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', 30000, 1, 600000), 30000),
-    connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', 32, 1, 1024), 32),
+    connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', DEFAULT_UPSTREAM_CONNECTIONS, 1, 1024), DEFAULT_UPSTREAM_CONNECTIONS),
     resilience: {
       retries: attempt(() => integer(env, 'UPSTREAM_RETRIES', DEFAULT_RESILIENCE.retries, 0, 10), 0),
       maxInFlight: attempt(() => integer(env, 'UPSTREAM_MAX_IN_FLIGHT', DEFAULT_RESILIENCE.maxInFlight, 1, 10000), 1),
       maxQueued: attempt(() => integer(env, 'UPSTREAM_MAX_QUEUED', DEFAULT_RESILIENCE.maxQueued, 0, 100000), 0),
       breakerFailures: attempt(() => integer(env, 'UPSTREAM_BREAKER_FAILURES', DEFAULT_RESILIENCE.breakerFailures, 1, 1000), 1),
       breakerOpenMs: attempt(() => integer(env, 'UPSTREAM_BREAKER_OPEN_MS', DEFAULT_RESILIENCE.breakerOpenMs, 1, 600000), 1),
+      operationTimeoutMs: attempt(() => integer(env, 'GATEWAY_OPERATION_TIMEOUT_MS', DEFAULT_RESILIENCE.operationTimeoutMs, 1, 600000), 1),
+      maxCallsPerOperation: attempt(() => integer(env, 'GATEWAY_MAX_UPSTREAM_CALLS', DEFAULT_RESILIENCE.maxCallsPerOperation, 1, 10000), 1),
     },
   };
   const uploads: UploadConfig = {
@@ -241,8 +261,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       throw new ConfigError((error as Error).message);
     }
   }, []);
+  const { config: operations, problems: operationsProblems } = loadOperationsConfig(env);
+  problems.push(...operationsProblems);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, subgraph };
+  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, operations, subgraph };
 }

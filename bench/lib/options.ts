@@ -8,6 +8,8 @@
  *   BENCH_PRIME_S           seconds of load on a freshly started server before any measurement (default 4, quick 1)
  *   BENCH_CONNECTIONS       comma-separated concurrency levels for (a) (default 1,10,50; quick 50)
  *   BENCH_LINKS             links of (a): "as is" (no added latency) and/or "proxy" (default both; quick proxy)
+ *   BENCH_WAYS              comma-separated servers of (a) to run, e.g. "gateway,Apollo standalone" (default all;
+ *                           the validity check needs "bare hop", direct REST always runs)
  *   BENCH_UPSTREAM_CONNECTIONS  upstream pool of every server under test (default 256: no contender capped)
  *   BENCH_UPLOAD_ROUNDS     16-photo uploads each way in (c), alternating which goes first (default 2, quick 1)
  *   BENCH_CPU_PROF=1        each server under test writes a CPU profile to bench/results/profiles/ (slows them)
@@ -28,6 +30,8 @@ export interface BenchOptions {
   primeS: number;
   connections: number[];
   links: Link[];
+  /** servers of (a); undefined: all */
+  ways?: string[];
   upstreamConnections: number;
   /** 16-photo uploads each way in (c) */
   uploadRounds: number;
@@ -63,6 +67,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   return {
     quick,
     links: links as Link[],
+    ways: env.BENCH_WAYS?.split(',').map((way) => way.trim()),
     upstreamConnections: Math.round(positive('BENCH_UPSTREAM_CONNECTIONS', env.BENCH_UPSTREAM_CONNECTIONS, 256)),
     scenarios: scenarios as Scenario[],
     durationS: positive('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 2 : 4),

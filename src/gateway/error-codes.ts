@@ -14,6 +14,9 @@ export const ERROR_CODES = {
   GRAPHQL_VALIDATION_FAILED: 'The document does not validate against the schema or exceeds the operation limits.',
   PERSISTED_QUERY_NOT_FOUND: 'Automatic persisted queries: the hash is unknown; send the query text with it once.',
   PERSISTED_QUERY_NOT_SUPPORTED: 'Persisted queries are not supported by this server.',
+  PERSISTED_QUERY_NOT_IN_LIST: 'Trusted documents are on (GATEWAY_TRUSTED_DOCUMENTS) and this operation is not one of them (HTTP 400).',
+  PERSISTED_QUERY_ID_REQUIRED: 'Trusted documents are on and the request has neither the id nor the text of one (HTTP 400).',
+  RATE_LIMITED: "Over one of the client's rate limits or quotas (HTTP 429): `extensions.limit` names it, `retryAfterSeconds` (and the Retry-After header) says when to retry.",
   OPERATION_RESOLUTION_FAILURE: 'The operation named in `operationName` is not in the document.',
   UPSTREAM_UNAUTHENTICATED: "The Face API rejected the gateway's credentials (upstream 401): a server misconfiguration.",
   UPSTREAM_FORBIDDEN: "The Face API refused the gateway's app (upstream 403): a server misconfiguration.",
@@ -23,6 +26,8 @@ export const ERROR_CODES = {
   UPSTREAM_TIMEOUT: 'The Face API did not answer in time; for writes the outcome is unknown.',
   UPSTREAM_BAD_RESPONSE: 'The Face API answered 2xx with something that is not the JSON expected.',
   UPSTREAM_OVERLOADED: 'The gateway has too many upstream calls in flight and queued; refused without calling. Retry later.',
+  UPSTREAM_CALL_LIMIT: 'The operation reached its cap on upstream calls (GATEWAY_MAX_UPSTREAM_CALLS); refused without calling. Ask for less per request.',
+  COST_ESTIMATED_TOO_EXPENSIVE: 'The estimated cost of the operation (pages, images, nesting) is above the limit (HTTP 400); nothing was called.',
   UPSTREAM_ERROR: 'Any other upstream HTTP status.',
   INTERNAL_SERVER_ERROR: 'Anything unexpected (a bug): the message carries an error id that the server log also has.',
 } as const;
