@@ -65,6 +65,8 @@ export interface UpstreamTransport {
   bodyTimeoutMs: number;
   /** keep-alive connections in the pool */
   connections: number;
+  /** where uploads are received before a call (spool.ts); default os.tmpdir(), i.e. TMPDIR */
+  spoolDir?: string;
   /** defaults: DEFAULT_RESILIENCE */
   resilience?: Partial<ResilienceConfig>;
 }

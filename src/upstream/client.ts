@@ -155,10 +155,18 @@ export class FaceApiClient {
    * Every upstream call goes through here. The call's uploads are received first (at the client's pace, holding
    * nothing shared); then the operation's budget, a cap on calls in flight, a circuit breaker that fails fast
    * while the upstream is unwell, and retries with jittered backoff for idempotent reads only (never a write),
-   * all inside the operation's deadline.
+   * all inside the operation's deadline. The received files are removed when the call is over.
    */
   private async send(method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
-    const call = { ...options, body: await receiveUploads(options.body) };
+    const received = await receiveUploads(options.body, this.config.spoolDir);
+    try {
+      return await this.admitted(method, path, { ...options, body: received.body });
+    } finally {
+      await received.release();
+    }
+  }
+
+  private async admitted(method: Method, path: string, call: CallOptions): Promise<unknown> {
     const budget = this.budget;
     const attempt = () => {
       try {

@@ -9,6 +9,7 @@ import { ImageInputError } from './errors';
 /** A JSON string value produced by base64-encoding a byte stream. */
 export class StreamedBase64 {
   constructor(
+    /** each chunk may be reused once the next is asked for (spooled files are read through one buffer) */
     readonly bytes: () => AsyncIterable<Buffer>,
     /** bytes allowed; one more is an error, never a truncated image */
     readonly maxBytes: number,
