@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     access: config.access,
     introspection: config.introspection,
     debugErrors: config.debugErrors,
+    subgraph: config.subgraph,
     corsOrigins: config.corsOrigins,
     operations: { ...config.operations, logger },
   });
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   const embedded = !config.remote;
   const base = gateway.url.replace(/\/graphql$/, '');
   logger.info(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz, metrics: ${gateway.metricsUrl})`);
+  if (config.subgraph) logger.info('Served as an Apollo Federation 2 subgraph (GATEWAY_SUBGRAPH=on): _service { sdl } and _entities');
   logger.info(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   logger.info(`Credentials: ${describeCredentials(target, embedded ? config.embedded?.devCredentialsFile : undefined)}`);
   logger.info(`Client auth: ${describeAccess(config.access, embedded)}`);

@@ -4,12 +4,14 @@ import type { FaceApiClient } from '../upstream/client';
 import type { UpstreamObserver } from '../upstream/observer';
 import type { AccessContext } from './access/auth-checker';
 import type { Principal } from './access/scopes';
-import { DatabaseLoaders } from './loaders';
+import { DatabaseLoaders, FeatureLoader } from './loaders';
 import { UploadQueue } from './uploads';
 
 export interface GatewayContext extends AccessContext {
   client: FaceApiClient;
   databases: DatabaseLoaders;
+  /** features by key (Federation `_entities`) */
+  features: FeatureLoader;
   uploads: UploadQueue;
   /** what this request did, for its log line, metrics and spans (absent when built outside an HTTP request) */
   request?: RequestRecord;
@@ -25,5 +27,6 @@ export function createContext(client: FaceApiClient, principal: Principal, obser
     scoped.reportTo(observed.observer);
     observed.record.client = principal.id;
   }
-  return { client: scoped, principal, databases: new DatabaseLoaders(scoped), uploads: new UploadQueue(), request: observed?.record };
+  const { record } = observed ?? {};
+  return { client: scoped, principal, databases: new DatabaseLoaders(scoped), features: new FeatureLoader(scoped), uploads: new UploadQueue(), request: record };
 }
