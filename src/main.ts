@@ -5,7 +5,7 @@
  * watch, no second port to wait for, and its face engine already does image work off the event loop.
  */
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type UpstreamTarget } from './config';
+import { ConfigError, listenAddress, loadConfig, type UpstreamTarget } from './config';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { startGateway } from './gateway/server';
 import { logger } from './observability/logger';
@@ -47,8 +47,11 @@ async function main(): Promise<void> {
     if (devCredentialsFile) logger.info(`Development credentials kept in ${devCredentialsFile}`);
   }
   if (!target) throw new Error('no upstream configured');
+  const listen = listenAddress(config);
   const gateway = await startGateway({
     port: config.port,
+    host: listen.host,
+    limits: { maxDocumentBytes: config.maxDocumentBytes },
     upstream: { ...target, ...config.transport },
     uploads: config.uploads,
     access: config.access,
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
   const embedded = !config.remote;
   const base = gateway.url.replace(/\/graphql$/, '');
   logger.info(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz, metrics: ${gateway.metricsUrl})`);
+  logger.info(`Listening ${listen.note}`);
   if (config.subgraph) logger.info('Served as an Apollo Federation 2 subgraph (GATEWAY_SUBGRAPH=on): _service { sdl } and _entities');
   logger.info(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   logger.info(`Credentials: ${describeCredentials(target, embedded ? config.embedded?.devCredentialsFile : undefined)}`);
@@ -87,8 +91,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    logger.fatal(error.message);
+  // a local Face API ConfigError (a bad DATA_DIR found at start-up) is a configuration error too
+  if (error instanceof ConfigError || (error as Error)?.name === 'ConfigError') {
+    logger.fatal((error as Error).message);
   } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
     logger.fatal(`Port already in use: ${(error as Error).message}. Set PORT / LOCAL_FACE_API_PORT / METRICS_PORT to a free port.`);
   } else {
