@@ -5,8 +5,10 @@
  * watch, no second port to wait for, and its face engine already does image work off the event loop.
  */
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type UpstreamTarget } from './config';
 import type { AccessSettings } from './gateway/access/authenticate';
+import { webRoutes } from './gateway/http/web';
 import { startGateway } from './gateway/server';
 
 interface Closable {
@@ -31,6 +33,9 @@ function describeAccess(access: AccessSettings, embedded: boolean): string {
   return `on: ${ways.join(' and ')} ("Authorization: Bearer <key or token>")`;
 }
 
+/** built by `npm run build` (web/vite.config.ts); the same path from dist/main.js and from src/main.ts */
+const WEB_DIR = resolve(__dirname, '..', 'dist', 'web');
+
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.accessRefusal) throw new ConfigError(config.accessRefusal);
@@ -54,11 +59,13 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     debugErrors: config.debugErrors,
     corsOrigins: config.corsOrigins,
+    routes: webRoutes({ dir: WEB_DIR, ide: config.introspection }),
   });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
   const embedded = !config.remote;
   const base = gateway.url.replace(/\/graphql$/, '');
   console.log(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz)`);
+  console.log(`Web console: ${base}/${config.introspection ? `  IDE (GraphiQL): ${gateway.url} in a browser` : ''}`);
   console.log(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   console.log(`Credentials: ${describeCredentials(target, embedded)}`);
   console.log(`Client auth: ${describeAccess(config.access, embedded)}`);

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { UploadConfig, UpstreamConfig } from '../config';
 import { FaceApiClient } from '../upstream/client';
 import type { AccessSettings } from './access/authenticate';
@@ -76,7 +77,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: limits.parseOptions,
     // main.ts owns the signals: it drains the gateway, then closes the upstream and the database
     stopOnTerminationSignals: false,
-    plugins: [...limits.plugins, ...noStoreWithoutCacheHints(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ...limits.plugins,
+      ...noStoreWithoutCacheHints(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing page loads from a CDN (blank offline); browsers get the bundled GraphiQL (http/web.ts)
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
