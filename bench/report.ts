@@ -3,6 +3,7 @@ import { formatTable, type Cell } from './lib/table';
 import type { DatabasesReport } from './scenarios/databases';
 import type { SearchReport } from './scenarios/search';
 import type { UploadReport } from './scenarios/upload';
+import { evaluateTargets, validity, type Target, type Validity } from './targets';
 
 /** The whole run as written to bench/results/<timestamp>.json, and its printed tables. */
 
@@ -19,6 +20,8 @@ export interface BenchReport {
   upload?: UploadReport;
   /** scenarios that could not run, with the reason */
   failures: string[];
+  validity?: Validity;
+  targets?: Target[];
 }
 
 const pairs = (title: string, entries: Array<[string, Cell]>) =>
@@ -39,12 +42,14 @@ function databasesTables(report: DatabasesReport): string[] {
   const comparisons = report.comparisons.map((c): Cell[] => [
     c.link,
     c.connections,
+    c.bareHopVsDirectThroughput,
     c.gatewayVsApolloThroughput,
     c.gatewayMinusApolloP50Ms,
     c.gatewayVsApolloCpu,
-    c.gatewayVsBareHopThroughput,
+    c.gatewayVsDirectThroughput,
+    c.gatewayDefaultsVsDirectThroughput,
     c.apolloVsDirectThroughput,
-    c.apolloMinusDirectP50Ms,
+    c.apolloExpressVsStandaloneThroughput,
   ]);
   return [
     formatTable(
@@ -54,7 +59,7 @@ function databasesTables(report: DatabasesReport): string[] {
     ),
     formatTable(
       '(a) ratios (same run)',
-      ['link', 'conn', 'gw/Apollo req/s', 'gw-Apollo p50 ms', 'gw/Apollo CPU', 'gw/bare-hop req/s', 'Apollo/direct req/s', 'Apollo-direct p50 ms'],
+      ['link', 'conn', 'bare hop/direct', 'gw/Apollo req/s', 'gw-Apollo p50 ms', 'gw/Apollo CPU', 'gw/direct', 'gw defaults/direct', 'Apollo/direct', 'Apollo express/standalone'],
       comparisons,
     ),
     ...report.skipped.map((reason) => `(a) skipped ${reason}`),
@@ -94,15 +99,31 @@ function uploadTable(report: UploadReport): string {
   ]);
 }
 
+function targetsTable(targets: Target[]): string {
+  const verdict = (met: boolean | undefined) => (met === undefined ? 'reported' : met ? 'met' : 'NOT MET');
+  return formatTable('targets (one run; ratios are what count on a loaded machine)', ['target', 'measured', 'verdict'], targets.map((t) => [t.name, t.value, verdict(t.met)]));
+}
+
+/** Adds the validity check and the targets to the report. */
+export function judge(report: BenchReport): void {
+  report.validity = validity(report);
+  report.targets = evaluateTargets(report);
+}
+
 export function printReport(report: BenchReport): void {
   const { machine, loadBefore, loadAfter = [] } = report;
   const sections = [
+    // before anything else: figures of a capped run compare the cap
+    ...(report.validity ? [report.validity.text] : []),
     `bench ${report.startedAt} · commit ${machine.commit} · ${machine.cpus}× ${machine.cpuModel} · node ${machine.node}` +
       ` · load avg ${loadBefore[0].toFixed(2)} → ${loadAfter[0]?.toFixed(2)}` +
-      ` · (a): ${report.options.durationS} s per figure in ${report.options.rounds} round(s), ${report.options.warmupS} s warm-up each`,
+      ` · (a): ${report.options.durationS} s per figure in ${report.options.rounds} round(s), ${report.options.warmupS} s warm-up each` +
+      `, upstream pool ${report.options.upstreamConnections} for every server`,
     ...(report.databases ? databasesTables(report.databases) : []),
     ...(report.search ? [searchTable(report.search)] : []),
     ...(report.upload ? [uploadTable(report.upload)] : []),
+    ...(report.targets?.length ? [targetsTable(report.targets)] : []),
+    ...(report.validity && !report.validity.valid ? [report.validity.text] : []),
     ...report.failures.map((failure) => `FAILED ${failure}`),
   ];
   process.stdout.write(`\n${sections.join('\n\n')}\n`);

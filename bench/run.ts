@@ -3,12 +3,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config';
 import type { BenchContext } from './lib/context';
-import { gatewayEnvironment } from './lib/gateway-env';
 import { startChild } from './lib/ipc';
 import { parseOptions, UsageError, type Scenario } from './lib/options';
-import { printReport, type BenchReport } from './report';
+import { judge, printReport, type BenchReport } from './report';
 import { runDatabasesScenario } from './scenarios/databases';
 import { runSearchScenario } from './scenarios/search';
 import { runUploadScenario } from './scenarios/upload';
@@ -50,8 +48,7 @@ async function main(): Promise<void> {
     faceApi,
     proxy,
     proxiedUpstream: { ...upstream, url: `${proxy.info.origin}${new URL(faceApi.info.url).pathname}` },
-    // the gateway's configured pool size (UPSTREAM_CONNECTIONS or its default), given to every server
-    upstreamConnections: loadConfig(gatewayEnvironment(upstream, clientApiKey)).transport.connections,
+    upstreamConnections: options.upstreamConnections,
     clientApiKey,
   };
   const report: BenchReport = { startedAt: started.toISOString(), machine: machine(), options, loadBefore, failures: [] };
@@ -75,6 +72,7 @@ async function main(): Promise<void> {
     await proxy.stop();
     await faceApi.stop();
   }
+  judge(report);
   printReport(report);
   const resultsDir = join(__dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });

@@ -30,10 +30,17 @@ export interface ResilienceConfig {
   breakerOpenMs: number;
 }
 
+/**
+ * Pool sizing (README "Sizing the upstream pool"): calls in flight = request rate × upstream latency × calls
+ * per request (Little's law). 128 covers 100 client connections against a 20-50 ms upstream, one call each
+ * (≈ 2,000-5,000 req/s), with room for searchFaces' second call; more connections than calls in flight are idle.
+ */
+export const DEFAULT_UPSTREAM_CONNECTIONS = 128;
+
 export const DEFAULT_RESILIENCE: ResilienceConfig = {
   retries: 2,
   retryBaseDelayMs: 100,
-  maxInFlight: 64,
+  maxInFlight: DEFAULT_UPSTREAM_CONNECTIONS,
   maxQueued: 1000,
   breakerFailures: 5,
   breakerOpenMs: 10_000,
@@ -213,7 +220,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     connectTimeoutMs: attempt(() => integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5000, 1, 600000), 5000),
     headersTimeoutMs: attempt(() => integer(env, 'UPSTREAM_TIMEOUT_MS', 60000, 1, 600000), 60000),
     bodyTimeoutMs: attempt(() => integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', 30000, 1, 600000), 30000),
-    connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', 32, 1, 1024), 32),
+    connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', DEFAULT_UPSTREAM_CONNECTIONS, 1, 1024), DEFAULT_UPSTREAM_CONNECTIONS),
     resilience: {
       retries: attempt(() => integer(env, 'UPSTREAM_RETRIES', DEFAULT_RESILIENCE.retries, 0, 10), 0),
       maxInFlight: attempt(() => integer(env, 'UPSTREAM_MAX_IN_FLIGHT', DEFAULT_RESILIENCE.maxInFlight, 1, 10000), 1),

@@ -12,7 +12,10 @@ import { probeHandlers } from './probe';
 
 export interface ServerUnderTestOptions {
   upstream: Upstream;
+  /** keep-alive connections of the upstream pool (and the gateway's in-flight cap): the same for every contender */
   upstreamConnections: number;
+  /** the gateway only: its own pool defaults instead of upstreamConnections */
+  defaults?: boolean;
   /** accepted by the gateway; the others ignore the Authorization header */
   clientApiKey: string;
 }

@@ -3,7 +3,7 @@ import type { ListDatabasesResponse } from '../../src/upstream/contract';
 import { callRest, type Upstream } from '../lib/rest';
 
 /**
- * The one upstream call of scenario (a), shared by the bare hop and the minimal Apollo Server so that both
+ * The one upstream call of scenario (a), shared by the bare hop and the Apollo Server contenders so that they all
  * do exactly the same upstream work as the gateway: a signed GET /{app_id}/databases over a keep-alive pool.
  */
 

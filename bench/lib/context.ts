@@ -12,7 +12,11 @@ export interface BenchContext {
   proxy: BenchChild<{ origin: string }>;
   /** the same upstream reached through the proxy */
   proxiedUpstream: Upstream;
-  /** keep-alive connections per upstream pool, the gateway's configured value, used by every server */
+  /**
+   * keep-alive connections per upstream pool, the same for every server under test (the gateway's in-flight
+   * cap too): BENCH_UPSTREAM_CONNECTIONS, by default well above the most client connections, so no contender
+   * is capped by its pool
+   */
   upstreamConnections: number;
   /** the gateway's client API key (GATEWAY_API_KEYS): auth stays on, as in production with a real upstream */
   clientApiKey: string;

@@ -6,12 +6,17 @@
  *   BENCH_ROUNDS            rounds per configuration of (a), alternating the order of the ways (default 2, quick 1)
  *   BENCH_WARMUP_S          seconds of warm-up before each measured run (default 1)
  *   BENCH_PRIME_S           seconds of load on a freshly started server before any measurement (default 4, quick 1)
- *   BENCH_CONNECTIONS       comma-separated concurrency levels for (a) (default 1,10,50)
+ *   BENCH_CONNECTIONS       comma-separated concurrency levels for (a) (default 1,10,50; quick 50)
+ *   BENCH_LINKS             links of (a): "as is" (no added latency) and/or "proxy" (default both; quick proxy)
+ *   BENCH_WAYS              comma-separated servers of (a) to run, e.g. "gateway,Apollo standalone" (default all;
+ *                           the validity check needs "bare hop", direct REST always runs)
+ *   BENCH_UPSTREAM_CONNECTIONS  upstream pool of every server under test (default 256: no contender capped)
  *   BENCH_UPLOAD_ROUNDS     16-photo uploads each way in (c), alternating which goes first (default 2, quick 1)
  *   BENCH_CPU_PROF=1        each server under test writes a CPU profile to bench/results/profiles/ (slows them)
  */
 
 export type Scenario = 'a' | 'b' | 'c';
+export type Link = 'as is' | 'proxy';
 
 /** A bad command line or environment value: reported as one line, without a stack. */
 export class UsageError extends Error {}
@@ -24,6 +29,10 @@ export interface BenchOptions {
   warmupS: number;
   primeS: number;
   connections: number[];
+  links: Link[];
+  /** servers of (a); undefined: all */
+  ways?: string[];
+  upstreamConnections: number;
   /** 16-photo uploads each way in (c) */
   uploadRounds: number;
   /** GraphQL requests measured in (b) */
@@ -48,11 +57,18 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   for (const name of scenarios) {
     if (!['a', 'b', 'c'].includes(name)) throw new UsageError(`--only takes a, b and/or c, got "${name}"`);
   }
-  const connections = (env.BENCH_CONNECTIONS ?? '1,10,50')
+  const connections = (env.BENCH_CONNECTIONS ?? (quick ? '50' : '1,10,50'))
     .split(',')
     .map((value) => positive('BENCH_CONNECTIONS', value, 1));
+  const links = (env.BENCH_LINKS ?? (quick ? 'proxy' : 'as is,proxy')).split(',').map((link) => link.trim());
+  for (const link of links) {
+    if (link !== 'as is' && link !== 'proxy') throw new UsageError(`BENCH_LINKS takes "as is" and/or "proxy", got "${link}"`);
+  }
   return {
     quick,
+    links: links as Link[],
+    ways: env.BENCH_WAYS?.split(',').map((way) => way.trim()),
+    upstreamConnections: Math.round(positive('BENCH_UPSTREAM_CONNECTIONS', env.BENCH_UPSTREAM_CONNECTIONS, 256)),
     scenarios: scenarios as Scenario[],
     durationS: positive('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 2 : 4),
     rounds: Math.max(1, Math.round(positive('BENCH_ROUNDS', env.BENCH_ROUNDS, quick ? 1 : 2))),

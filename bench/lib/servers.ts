@@ -7,12 +7,14 @@ import type { Upstream } from './rest';
 
 /** The GraphQL-shaped servers compared in the bench, each started in its own child process. */
 
-export type ServerKind = 'bare hop' | 'minimal Apollo' | 'gateway';
+export type ServerKind = 'bare hop' | 'Apollo standalone' | 'Apollo express' | 'gateway' | 'gateway defaults';
 
 const SCRIPTS: Record<ServerKind, string> = {
   'bare hop': 'bare-hop',
-  'minimal Apollo': 'minimal-apollo',
+  'Apollo standalone': 'apollo-standalone',
+  'Apollo express': 'apollo-express',
   gateway: 'gateway',
+  'gateway defaults': 'gateway',
 };
 
 export type ServerUnderTest = BenchChild<{ url: string }>;
@@ -30,10 +32,10 @@ export function startServerUnderTest(
   upstream: Upstream,
   { upstreamConnections, clientApiKey }: Pick<BenchContext, 'upstreamConnections' | 'clientApiKey'>,
 ): Promise<ServerUnderTest> {
-  const options: ServerUnderTestOptions = { upstream, upstreamConnections, clientApiKey };
+  const options: ServerUnderTestOptions = { upstream, upstreamConnections, clientApiKey, defaults: kind === 'gateway defaults' };
   // --expose-gc: the memory probe collects garbage before taking its idle baseline
   const execArgv = ['--expose-gc'];
-  if (process.env.BENCH_CPU_PROF === '1') execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`, `--cpu-prof-name=${SCRIPTS[kind]}-${Date.now()}.cpuprofile`);
+  if (process.env.BENCH_CPU_PROF === '1') execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`, `--cpu-prof-name=${kind.replace(' ', '-')}-${Date.now()}.cpuprofile`);
   return startChild(SCRIPTS[kind], options, execArgv);
 }
 

@@ -5,16 +5,18 @@ import { createDatabase } from '../lib/fixtures';
 import { graphqlHeaders } from '../lib/graphql';
 import { appPath, signedHeaders, type Upstream } from '../lib/rest';
 import { cpuCounter, gatewayAvailable, startServerUnderTest, type ServerKind, type ServerUnderTest } from '../lib/servers';
+import type { Link } from '../lib/options';
 import { ratio } from '../lib/stats';
 
 /**
  * Scenario (a): `query { databases { id name } }` at each concurrency level, against the upstream as it is
- * and through the latency proxy, four ways: the signed REST call itself, a bare hop, a minimal Apollo
- * Server and the gateway. CPU per request is the server-under-test's own process time.
+ * and through the latency proxy: the signed REST call itself, a bare hop, Apollo Server standalone and on
+ * express, the gateway with the bench's upstream capacity and with its own defaults. Every server gets the
+ * same upstream pool (BENCH_UPSTREAM_CONNECTIONS). CPU per request is the server-under-test's own process time.
  */
 
 export type Way = 'direct REST' | ServerKind;
-export type Link = 'as is' | 'proxy';
+export type { Link };
 
 export interface DatabasesRow extends LoadResult {
   link: Link;
@@ -28,12 +30,16 @@ export interface DatabasesRow extends LoadResult {
 export interface DatabasesComparison {
   link: Link;
   connections: number;
+  /** bare hop / direct REST req/s: below 0.9 something other than the servers caps the run */
+  bareHopVsDirectThroughput: number;
   gatewayVsApolloThroughput?: number;
   gatewayMinusApolloP50Ms?: number;
   gatewayVsApolloCpu?: number;
-  gatewayVsBareHopThroughput?: number;
+  gatewayVsDirectThroughput?: number;
+  gatewayDefaultsVsDirectThroughput?: number;
   apolloVsDirectThroughput: number;
   apolloMinusDirectP50Ms: number;
+  apolloExpressVsStandaloneThroughput: number;
 }
 
 export interface DatabasesReport {
@@ -68,20 +74,24 @@ async function checkAnswer(way: Way, url: string, headers: Record<string, string
 }
 
 function compare(rows: DatabasesRow[], link: Link, connections: number): DatabasesComparison {
+  // a way left out (BENCH_WAYS) gives NaN ratios, shown as "–"
   const find = (way: Way) => rows.find((row) => row.link === link && row.way === way && row.connections === connections);
-  const direct = find('direct REST')!;
-  const apollo = find('minimal Apollo')!;
-  const bareHop = find('bare hop')!;
-  const gateway = find('gateway');
+  const rps = (way: Way) => find(way)?.requestsPerSecond ?? NaN;
+  const p50 = (way: Way) => find(way)?.p50Ms ?? NaN;
+  const cpu = (way: Way) => find(way)?.cpuMsPerRequest ?? NaN;
+  const hasGateway = find('gateway') !== undefined;
   return {
     link,
     connections,
-    gatewayVsApolloThroughput: gateway && ratio(gateway.requestsPerSecond, apollo.requestsPerSecond),
-    gatewayMinusApolloP50Ms: gateway && gateway.p50Ms - apollo.p50Ms,
-    gatewayVsApolloCpu: gateway && ratio(gateway.cpuMsPerRequest!, apollo.cpuMsPerRequest!),
-    gatewayVsBareHopThroughput: gateway && ratio(gateway.requestsPerSecond, bareHop.requestsPerSecond),
-    apolloVsDirectThroughput: ratio(apollo.requestsPerSecond, direct.requestsPerSecond),
-    apolloMinusDirectP50Ms: apollo.p50Ms - direct.p50Ms,
+    bareHopVsDirectThroughput: ratio(rps('bare hop'), rps('direct REST')),
+    gatewayVsApolloThroughput: hasGateway ? ratio(rps('gateway'), rps('Apollo standalone')) : undefined,
+    gatewayMinusApolloP50Ms: hasGateway ? p50('gateway') - p50('Apollo standalone') : undefined,
+    gatewayVsApolloCpu: hasGateway ? ratio(cpu('gateway'), cpu('Apollo standalone')) : undefined,
+    gatewayVsDirectThroughput: hasGateway ? ratio(rps('gateway'), rps('direct REST')) : undefined,
+    gatewayDefaultsVsDirectThroughput: find('gateway defaults') ? ratio(rps('gateway defaults'), rps('direct REST')) : undefined,
+    apolloVsDirectThroughput: ratio(rps('Apollo standalone'), rps('direct REST')),
+    apolloMinusDirectP50Ms: p50('Apollo standalone') - p50('direct REST'),
+    apolloExpressVsStandaloneThroughput: ratio(rps('Apollo express'), rps('Apollo standalone')),
   };
 }
 
@@ -107,14 +117,20 @@ function graphqlContender(way: ServerKind, server: ServerUnderTest, clientApiKey
 export async function runDatabasesScenario(ctx: BenchContext, log: (line: string) => void): Promise<DatabasesReport> {
   const { options } = ctx;
   const expectedIds = await createDatabases(ctx.upstream);
-  const kinds: ServerKind[] = ['bare hop', 'minimal Apollo'];
+  const kinds: ServerKind[] = ['bare hop', 'Apollo standalone', 'Apollo express'];
   const skipped: string[] = [];
-  if (gatewayAvailable()) kinds.push('gateway');
+  if (gatewayAvailable()) kinds.push('gateway', 'gateway defaults');
   else skipped.push('gateway: src/gateway/server.ts does not exist yet');
-  const links: Array<{ link: Link; upstream: Upstream; delayMs: number }> = [
-    { link: 'as is', upstream: ctx.upstream, delayMs: 0 },
-    { link: 'proxy', upstream: ctx.proxiedUpstream, delayMs: options.proxyDelayMs },
-  ];
+  if (options.ways) {
+    skipped.push(...kinds.filter((kind) => !options.ways!.includes(kind)).map((kind) => `${kind}: not in BENCH_WAYS`));
+    kinds.splice(0, kinds.length, ...kinds.filter((kind) => options.ways!.includes(kind)));
+  }
+  const links = (
+    [
+      { link: 'as is', upstream: ctx.upstream, delayMs: 0 },
+      { link: 'proxy', upstream: ctx.proxiedUpstream, delayMs: options.proxyDelayMs },
+    ] as Array<{ link: Link; upstream: Upstream; delayMs: number }>
+  ).filter(({ link }) => options.links.includes(link));
   const upstreamCpu = cpuCounter(ctx.faceApi);
   const rows: DatabasesRow[] = [];
 
@@ -176,7 +192,7 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
           };
           rows.push(row);
           log(
-            `  (a) ${link.padEnd(5)} ${contender.way.padEnd(14)} c=${String(connections).padStart(2)}: ` +
+            `  (a) ${link.padEnd(5)} ${contender.way.padEnd(17)} c=${String(connections).padStart(2)}: ` +
               `${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms` +
               (row.failures > 0 ? `, ${row.failures} FAILED` : ''),
           );

@@ -12,8 +12,11 @@ import type { WireDatabase, WireFeature } from '../upstream/contract';
  */
 
 export const DATABASE_FILE_NAME = 'face-api.sqlite';
-/** Version of the stored embeddings, reported as the databases' `feature_version`. */
-export const FEATURE_VERSION = 1;
+/**
+ * Version of the stored embeddings, reported as the databases' `feature_version` and recorded per database:
+ * 1 = dlib ResNet 128-D (until December 2026), 2 = fr_feature MobileFaceNet 512-D (docs/engine.md).
+ */
+export const FEATURE_VERSION = 2;
 
 export interface NewDatabase {
   name: string;

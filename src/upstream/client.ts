@@ -8,7 +8,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import { DEFAULT_RESILIENCE, type UpstreamConfig } from '../config';
 import type { WireRectangle } from './contract';
 import { ImageInputError, UpstreamError } from './errors';
-import { StreamedBase64, coalesce, containsStream, jsonChunks } from './json-stream';
+import { StreamedBase64, containsStream, streamedJsonBody } from './json-stream';
 import * as parse from './parse';
 import { CircuitBreaker } from './resilience/circuit-breaker';
 import { ConcurrencyLimit, OverloadedError } from './resilience/concurrency-limit';
@@ -157,7 +157,7 @@ export class FaceApiClient {
     let body: string | Readable | undefined;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
-      body = containsStream(options.body) ? Readable.from(coalesce(jsonChunks(options.body))) : JSON.stringify(options.body);
+      body = containsStream(options.body) ? streamedJsonBody(options.body) : JSON.stringify(options.body);
     }
     const what = `${method} ${path}`;
     let statusCode: number;

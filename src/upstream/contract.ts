@@ -216,6 +216,7 @@ export const ErrorCodes = {
   INVALID_ARGUMENT: 3, // 400
   NOT_FOUND: 5, // 404
   PERMISSION_DENIED: 7, // 403: the path's app_id is not the signing key's app (local Face API's choice)
+  FAILED_PRECONDITION: 9, // 409: the database holds features of another feature_version (local Face API's choice)
   PAYLOAD_TOO_LARGE: 8, // 413
   INTERNAL: 13, // 500
   UNAVAILABLE: 14, // 503

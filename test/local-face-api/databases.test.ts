@@ -23,7 +23,7 @@ it('creates a database with the contract shape, lists it and deletes it', async 
     max_size: 1000,
     size: 0,
     object_type: 'OBJECT_FACE',
-    feature_version: 1,
+    feature_version: 2,
     created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
   });
   const { db_id: dbId, trace_id: _, ...database } = created.body;

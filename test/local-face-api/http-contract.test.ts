@@ -155,7 +155,7 @@ describe('health and system info', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
       version: expect.any(String),
-      feature_version: 1,
+      feature_version: 2,
       models: expect.any(Object),
       limits: { max_images_per_batch: 16, max_image_bytes: 8 * 1024 * 1024, min_face_pixels: 32 },
     });

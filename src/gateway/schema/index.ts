@@ -6,6 +6,7 @@ import { scopeChecker } from '../access/auth-checker';
 import { DatabaseResolver } from './databases/resolver';
 import { DetectResolver } from './detect/resolver';
 import { DatabaseFeaturesResolver, FeatureResolver } from './features/resolver';
+import { IdentifyResolver } from './identify/resolver';
 import { QualityResolver } from './quality/resolver';
 import { SearchResolver } from './search/resolver';
 
@@ -16,6 +17,7 @@ export const RESOLVERS = [
   QualityResolver,
   SearchResolver,
   DetectResolver,
+  IdentifyResolver,
 ] as const;
 
 /** Input types whose fields are exclusive (`@oneOf`, enforced by graphql-js validation and variable coercion). */

@@ -1,13 +1,14 @@
 /**
  * The face pipeline run inside each worker: decode → BlazeFace boxes → 68 landmarks (two passes) →
- * dlib-style 150×150 chip → 128-D descriptor of the chip and its mirror image, averaged and L2-normalised.
+ * ArcFace-aligned 112×112 chip (5 points) → 512-D embedding of the chip and its mirror image, averaged.
  */
 import type { WirePoint } from '../../upstream/contract';
 import { BlazeFace, type FaceCandidate } from './blazeface';
 import { decodeImage, downscale } from './decode';
-import { FaceApiNets, CHIP_SIZE, LANDMARK_INPUT } from './face-api-nets';
-import { mirror, squareCrop, warp } from './align';
-import { faceChipTransform, fivePoints } from './landmarks';
+import { LandmarkNet, LANDMARK_INPUT } from './face-api-nets';
+import { ArcFace, arcfaceChip } from './arcface';
+import { squareCrop } from './align';
+import { fivePoints } from './landmarks';
 import { estimatePose } from './pose';
 import { rotateClockwise, rotatePoint, type RgbImage } from './image';
 import { measureQuality } from './quality';
@@ -17,8 +18,6 @@ export const MIN_FACE_SIDE = 32;
 /** canvas margins tried in turn until a face is found (tight crops need a wide margin) */
 const DETECTION_PADDINGS = [0.25, 0.6];
 const DETECTION_THRESHOLD = 0.5;
-/** dlib's recommended chip padding for its ResNet */
-const CHIP_PADDING = 0.25;
 /** detector confidence another quarter turn must add to be reported as the upright one */
 const ROTATION_MARGIN = 0.1;
 const ROTATION_PREVIEW_SIDE = 512;
@@ -33,12 +32,13 @@ export interface LocatedFace {
 export class FaceAnalyser {
   private constructor(
     private readonly detector: BlazeFace,
-    private readonly nets: FaceApiNets,
+    private readonly landmarkNet: LandmarkNet,
+    private readonly recogniser: ArcFace,
   ) {}
 
   static async load(): Promise<FaceAnalyser> {
-    const [detector, nets] = await Promise.all([BlazeFace.load(), FaceApiNets.load()]);
-    return new FaceAnalyser(detector, nets);
+    const [detector, landmarkNet, recogniser] = await Promise.all([BlazeFace.load(), LandmarkNet.load(), ArcFace.load()]);
+    return new FaceAnalyser(detector, landmarkNet, recogniser);
   }
 
   async detect(bytes: Buffer, rectangle?: Rectangle): Promise<DetectedFace[]> {
@@ -49,11 +49,8 @@ export class FaceAnalyser {
   async embedLargest(bytes: Buffer, rectangle?: Rectangle): Promise<EmbeddedFace> {
     const image = await decodeImage(bytes);
     const [face] = await this.locate(image, rectangle, 1);
-    const chip = warp(image, faceChipTransform(face.points, CHIP_SIZE, CHIP_PADDING), CHIP_SIZE);
-    const [plain, mirrored] = await this.nets.descriptors([chip, mirror(chip)]);
-    const embedding = new Float32Array(plain.length);
-    for (let i = 0; i < plain.length; i++) embedding[i] = plain[i] + mirrored[i];
-    return { face: describe(face, image), embedding: normalise(embedding) };
+    const embedding = await this.recogniser.embed(arcfaceChip(image, fivePoints(face.points)));
+    return { face: describe(face, image), embedding };
   }
 
   async quality(bytes: Buffer): Promise<QualityReport> {
@@ -72,14 +69,19 @@ export class FaceAnalyser {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.detector.close(), this.nets.close()]);
+    await Promise.all([this.detector.close(), this.landmarkNet.close(), this.recogniser.close()]);
   }
 
-  /** Faces of at least MIN_FACE_SIDE overlapping `rectangle` (when given), largest first. */
+  /**
+   * Faces of at least MIN_FACE_SIDE, largest first; with `rectangle`, those overlapping it, by the area they have
+   * inside it (so a rectangle drawn around one face of a group picks that face, not a larger neighbour it touches).
+   */
   private async locate(image: RgbImage, rectangle?: Rectangle, limit = Infinity): Promise<LocatedFace[]> {
     if (rectangle) checkRectangle(rectangle, image);
     let candidates = await this.candidates(image);
-    if (rectangle) candidates = candidates.filter((c) => overlaps(c, rectangle));
+    if (rectangle) {
+      candidates = candidates.filter((c) => overlapArea(c, rectangle) > 0).sort((a, b) => overlapArea(b, rectangle) - overlapArea(a, rectangle));
+    }
     return this.withLandmarks(image, checkFaces(candidates, Boolean(rectangle)).slice(0, limit));
   }
 
@@ -128,7 +130,7 @@ export class FaceAnalyser {
     for (let pass = 0; pass < 2; pass++) {
       const crop = squareCrop(image, centre, side, LANDMARK_INPUT);
       const scale = side / LANDMARK_INPUT;
-      points = (await this.nets.landmarks(crop)).map((p) => ({
+      points = (await this.landmarkNet.landmarks(crop)).map((p) => ({
         x: centre.x - side / 2 + p.x * scale,
         y: centre.y - side / 2 + p.y * scale,
       }));
@@ -206,11 +208,8 @@ function checkRectangle(r: Rectangle, image: RgbImage): void {
   }
 }
 
-function overlaps(box: FaceCandidate, r: Rectangle): boolean {
-  return box.x < r.left + r.width && box.x + box.width > r.left && box.y < r.top + r.height && box.y + box.height > r.top;
-}
-
-function normalise(v: Float32Array): Float32Array {
-  const norm = Math.hypot(...v);
-  return v.map((x) => x / norm);
+function overlapArea(box: FaceCandidate, r: Rectangle): number {
+  const width = Math.min(box.x + box.width, r.left + r.width) - Math.max(box.x, r.left);
+  const height = Math.min(box.y + box.height, r.top + r.height) - Math.max(box.y, r.top);
+  return width > 0 && height > 0 ? width * height : 0;
 }

@@ -8,7 +8,7 @@ import type { DetectedFace, EmbeddedFace, FaceEngine, QualityReport, Rectangle }
 export * from './types';
 export { calibrate, cosine } from './scoring';
 
-export const EMBEDDING_SIZE = 128;
+export const EMBEDDING_SIZE = 512;
 
 export async function createFaceEngine(options: { workers?: number } = {}): Promise<FaceEngine> {
   const workers = Math.max(1, options.workers ?? os.availableParallelism());

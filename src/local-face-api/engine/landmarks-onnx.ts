@@ -2,10 +2,15 @@
  * Converts face-api's 68-point landmark net (TFJS weights; layout from face-api's FaceFeatureExtractor and
  * FaceLandmark68Net) into an ONNX graph for onnxruntime-node. Four dense blocks of (separable) 3×3 convs with
  * TensorFlow 'same' padding, a 7×7 average pool and a dense layer giving 68 (x, y) pairs relative to the input.
- * Input: NCHW float crops normalised like the ResNet's ((rgb − mean) / 255).
+ * Input: NCHW float crops normalised as face-api does ((rgb − mean) / 255).
  */
 import { GraphBuilder, hwioToOihw, samePadding, writeOnnxModel } from './onnx-writer';
-import type { WeightTensor } from './resnet-onnx';
+
+/** The face-api tensors the conversion reads: `.shape` and `.dataSync()`. */
+export interface WeightTensor {
+  shape: number[];
+  dataSync(): Float32Array | Int32Array | Uint8Array;
+}
 
 interface SeparableParams {
   depthwise_filter: WeightTensor;
@@ -25,6 +30,20 @@ export interface LandmarkParams {
 
 export const LANDMARKS_INPUT = 'crop';
 export const LANDMARKS_OUTPUT = 'landmarks';
+/** face-api's per-channel RGB means */
+const MEAN_RGB = [122.782, 117.001, 104.298];
+
+/** RGB crops (HWC bytes, `size`²) as the network's NCHW float input. */
+export function landmarksInput(crops: Uint8Array[], size: number): Float32Array {
+  const plane = size * size;
+  const input = new Float32Array(crops.length * 3 * plane);
+  crops.forEach((crop, n) => {
+    for (let i = 0; i < plane; i++) {
+      for (let c = 0; c < 3; c++) input[(n * 3 + c) * plane + i] = (crop[i * 3 + c] - MEAN_RGB[c]) / 255;
+    }
+  });
+  return input;
+}
 
 export function landmarksToOnnx(params: LandmarkParams, inputSize = 112): Buffer {
   const g = new GraphBuilder();

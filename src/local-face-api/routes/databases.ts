@@ -1,5 +1,12 @@
-import type { CreateDatabaseResponse, DeleteDatabaseResponse, ListDatabasesResponse } from '../../upstream/contract';
-import { notFound } from '../http';
+import {
+  ErrorCodes,
+  type CreateDatabaseResponse,
+  type DeleteDatabaseResponse,
+  type ListDatabasesResponse,
+  type WireDatabase,
+} from '../../upstream/contract';
+import { ApiError, notFound } from '../http';
+import { FEATURE_VERSION } from '../store';
 import { expectInteger, expectObject, expectString, optionalString } from '../validation';
 import type { Route } from './route';
 
@@ -9,12 +16,27 @@ export const MAX_NAME_LENGTH = 256;
 export const MAX_DESCRIPTION_LENGTH = 4096;
 /**
  * The cloud advertises up to 20 million faces; here a database's search matrix lives in one WebAssembly memory
- * (≤ 4 GiB), which holds ~8.3 million 128-D features.
+ * (≤ 4 GiB), which holds ~2.09 million 512-D float32 features.
  */
-export const MAX_DATABASE_SIZE = 8_000_000;
+export const MAX_DATABASE_SIZE = 2_000_000;
 
 export function unknownDatabase(dbId: string) {
   return notFound(`feature database ${dbId} does not exist`);
+}
+
+/**
+ * Features computed by another face model cannot be compared with today's: adding to or searching such a
+ * database is refused as a whole (409) rather than answering meaningless scores. Reading and deleting still work.
+ */
+export function checkFeatureVersion(database: WireDatabase): void {
+  if (database.feature_version === FEATURE_VERSION) return;
+  throw new ApiError(
+    409,
+    ErrorCodes.FAILED_PRECONDITION,
+    `feature database ${database.db_id} holds features of feature_version ${database.feature_version}, ` +
+      `but this server computes feature_version ${FEATURE_VERSION} (another face model): they cannot be compared. ` +
+      'Re-enrol: create a new database, add the photos again, then delete this one.',
+  );
 }
 
 export const databaseRoutes: Route[] = [

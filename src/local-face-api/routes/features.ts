@@ -7,7 +7,7 @@ import {
 import { badRequest, notFound } from '../http';
 import { analyseImage, failureResult } from '../images';
 import { expectBatch, expectObject, expectString, optionalString, parseImage } from '../validation';
-import { unknownDatabase } from './databases';
+import { checkFeatureVersion, unknownDatabase } from './databases';
 import type { Route, RouteRequest, Services } from './route';
 
 /** E7 batch add, and the project's single-feature routes (list, get, update extra_info, delete). */
@@ -37,7 +37,9 @@ function parseAddRequest(body: unknown) {
 
 async function addFeatures(services: Services, { params, body }: RouteRequest) {
   const items = parseAddRequest(body);
-  requireDatabase(services, params.db_id);
+  const database = services.library.store.getDatabase(params.db_id);
+  if (!database) throw unknownDatabase(params.db_id);
+  checkFeatureVersion(database);
   const analysed = await Promise.all(
     items.map((item) => analyseImage(item.image, (bytes, rect) => services.engine.embedLargest(bytes, rect))),
   );

@@ -2,6 +2,7 @@ import type { SearchResponse } from '../../upstream/contract';
 import { notFound } from '../http';
 import { analyseImage } from '../images';
 import { expectArray, expectObject, expectString, optionalInteger, optionalNumber, parseImage } from '../validation';
+import { checkFeatureVersion } from './databases';
 import type { Route } from './route';
 
 /** E8: 1:N search of the probe's largest face across one or more feature databases. */
@@ -22,8 +23,10 @@ export const searchRoutes: Route[] = [
       );
       const topK = optionalInteger(input.top_k, 'top_k', 1, MAX_TOP_K, DEFAULT_TOP_K);
       const minScore = optionalNumber(input.min_score, 'min_score', 0, 1, 0);
-      const missing = dbIds.filter((dbId) => !library.store.getDatabase(dbId));
+      const databases = dbIds.map((dbId) => library.store.getDatabase(dbId));
+      const missing = dbIds.filter((_, i) => !databases[i]);
       if (missing.length > 0) throw notFound(`feature database(s) ${missing.join(', ')} do not exist`);
+      for (const database of databases) checkFeatureVersion(database!);
 
       const probe = await analyseImage(image, (bytes, rect) => engine.embedLargest(bytes, rect));
       if (!probe.ok) return { results: [probe.result], batches: [{ features: [] }] };

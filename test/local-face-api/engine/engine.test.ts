@@ -87,6 +87,20 @@ describe('rectangle', () => {
     expect(largest.face.rectangle).toEqual(all[0].rectangle);
   });
 
+  it('picks the face most inside it, even when a loose rectangle also touches a larger neighbour', async () => {
+    const all = await engine.detect(group);
+    const loose = all.map(({ rectangle: r }) => {
+      const grow = r.width * 0.45;
+      return { left: Math.max(0, r.left - grow), top: Math.max(0, r.top - grow), width: r.width + 2 * grow, height: r.height + 2 * grow };
+    });
+    const touches = (a: typeof loose[0], b: typeof loose[0]) =>
+      a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+    // the case under test happens in this photo: some loose rectangle reaches into a larger face
+    expect(loose.some((r, i) => all.some((f, j) => j < i && touches(r, f.rectangle)))).toBe(true);
+    const picked = await Promise.all(loose.map((r) => engine.embedLargest(group, r)));
+    expect(picked.map((p) => p.face.rectangle)).toEqual(all.map((f) => f.rectangle));
+  });
+
   it('answers NO_FACE when no face overlaps it', async () => {
     expect(await failureOf(engine.detect(group, { left: 0, top: 1400, width: 100, height: 100 }))).toBe('NO_FACE');
   });
@@ -123,16 +137,31 @@ describe('identity', () => {
     expect(Math.min(same1, same2)).toBeGreaterThan(different);
   });
 
-  it('calibrate is monotone and bounded in [0, 1]', () => {
+  it('calibrate is strictly increasing over the whole cosine range, bounded in [0, 1], 1 only at cosine 1', () => {
     let previous = -Infinity;
-    for (let c = -1; c <= 1.0001; c += 0.01) {
-      const s = engine.calibrate(c);
+    for (let step = 0; step <= 20000; step++) {
+      const s = engine.calibrate(-1 + step / 10000);
       expect(s).toBeGreaterThanOrEqual(0);
       expect(s).toBeLessThanOrEqual(1);
-      expect(s).toBeGreaterThanOrEqual(previous);
+      if (step > 0) expect(s).toBeGreaterThan(previous);
       previous = s;
     }
+    expect(engine.calibrate(1)).toBe(1);
+    expect(engine.calibrate(0.999)).toBeLessThan(1);
     expect(engine.calibrate(Number.NaN)).toBe(0);
+  });
+
+  it('scores a photo against itself 1.0 (a re-encoded copy just below), as the only kind of pair that reaches it', async () => {
+    const face = await portrait();
+    const [once, again, copy] = await Promise.all([
+      engine.embedLargest(face),
+      engine.embedLargest(face),
+      engine.embedLargest(await sharp(face).jpeg({ quality: 90 }).toBuffer()),
+    ]);
+    expect(engine.similarity(once.embedding, again.embedding)).toBeGreaterThan(0.9999);
+    const reencoded = engine.similarity(once.embedding, copy.embedding);
+    expect(reencoded).toBeGreaterThan(0.9);
+    expect(reencoded).toBeLessThan(engine.similarity(once.embedding, again.embedding));
   });
 });
 

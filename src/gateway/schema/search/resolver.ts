@@ -1,16 +1,12 @@
 import { Args, ArgsType, Authorized, Ctx, Field, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { badUserInput, upstream } from '../../errors';
+import { upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
 import { Feature } from '../features/types';
 import { ImageInput, RectangleInput } from '../shared/inputs';
 import { Face, ImageResult } from '../shared/types';
+import { checkSearchArguments, DEFAULT_MIN_SCORE, DEFAULT_TOP_K, MAX_TOP_K } from './arguments';
 import { SearchMatch, SearchResult } from './types';
-
-const MAX_TOP_K = 100;
-/** the upstream's defaults (contract E8), spelled out in the SDL */
-const DEFAULT_TOP_K = 10;
-const DEFAULT_MIN_SCORE = 0;
 
 @ArgsType()
 class SearchFacesArgs {
@@ -36,15 +32,13 @@ export class SearchResolver {
     @Args(() => SearchFacesArgs) { databaseIds, image, rectangle, topK, minScore }: SearchFacesArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<SearchResult> {
-    if (databaseIds.length === 0) throw badUserInput('databaseIds must name at least one database', { argument: 'databaseIds' });
-    if (topK < 1 || topK > MAX_TOP_K) throw badUserInput(`topK must be 1..${MAX_TOP_K}`, { argument: 'topK' });
-    if (!(minScore >= 0 && minScore <= 1)) throw badUserInput('minScore must be 0..1', { argument: 'minScore' });
+    checkSearchArguments(databaseIds, topK, minScore);
     const outgoing = toOutgoingImage({ ...image, rectangle }, 'image', ctx.uploads);
     const outcome = await upstream(() => ctx.client.search({ image: outgoing, databaseIds: [...new Set(databaseIds)], topK, minScore }));
     return Object.assign(new SearchResult(), {
       result: ImageResult.from(outcome.result),
       face: Face.from(outcome.face),
-      matches: outcome.hits.map((hit) => Object.assign(new SearchMatch(), { score: hit.score, feature: Feature.from(hit.feature) })),
+      matches: outcome.hits.map(SearchMatch.from),
       traceId: outcome.traceId,
       raw: outcome.raw,
     });

@@ -1,6 +1,7 @@
 /** 1:N search results. */
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ObjectType } from 'type-graphql';
+import type { SearchHit } from '../../../upstream/parse';
 import { Feature } from '../features/types';
 import { Face, ImageResult } from '../shared/types';
 
@@ -8,6 +9,10 @@ import { Face, ImageResult } from '../shared/types';
 export class SearchMatch {
   @Field(() => Float, { description: 'similarity in [0, 1]' }) score!: number;
   @Field(() => Feature, { description: 'the stored feature (its extraInfo says whose it is)' }) feature!: Feature;
+
+  static from(hit: SearchHit): SearchMatch {
+    return Object.assign(new SearchMatch(), { score: hit.score, feature: Feature.from(hit.feature) });
+  }
 }
 
 @ObjectType({ description: 'Matches of the probe’s largest face, best first. Empty when nothing matched.' })

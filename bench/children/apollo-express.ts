@@ -3,26 +3,17 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { createServer } from 'node:http';
 import { serveAsChild } from '../lib/ipc';
+import { oneResolverSchema } from './apollo-schema';
 import type { ServerUnderTestOptions } from './bare-hop';
 import { createDatabaseLister } from './list-databases';
 import { listenOnLoopback } from './listen';
 import { probeHandlers } from './probe';
 
-/** The floor of this stack: Apollo Server 5 on express 5 with one resolver doing the gateway's upstream call. */
-
-const typeDefs = /* GraphQL */ `
-  type FeatureDatabase {
-    id: ID!
-    name: String!
-  }
-  type Query {
-    databases: [FeatureDatabase!]!
-  }
-`;
+/** Apollo Server 5 on express 5 (@as-integrations/express5) with one resolver doing the gateway's upstream call. */
 
 serveAsChild<ServerUnderTestOptions, { url: string }>(async ({ upstream, upstreamConnections }) => {
   const lister = createDatabaseLister(upstream, upstreamConnections);
-  const apollo = new ApolloServer({ typeDefs, resolvers: { Query: { databases: () => lister.list() } } });
+  const apollo = new ApolloServer(oneResolverSchema(lister));
   await apollo.start();
   const app = express();
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
