@@ -40,7 +40,7 @@ function App() {
         <Quality />
         <BatchAdd databaseId={databaseId} />
         <Search databaseId={databaseId} />
-        <GroupPhoto />
+        <GroupPhoto databaseId={databaseId} />
       </main>
     </ApolloProvider>
   );

@@ -140,3 +140,38 @@ export const DetectFacesDocument = graphql(`
     }
   }
 `);
+
+export const IdentifyFacesDocument = graphql(`
+  mutation ConsoleIdentifyFaces($image: ImageInput!, $databaseIds: [ID!]!, $minScore: Float!) {
+    identifyFaces(image: $image, databaseIds: $databaseIds, topK: 1, minScore: $minScore) {
+      result {
+        ok
+        outcome
+        message
+      }
+      facesFound
+      faces {
+        index
+        face {
+          rectangle {
+            top
+            left
+            width
+            height
+          }
+        }
+        result {
+          ok
+          outcome
+        }
+        matches {
+          score
+          feature {
+            id
+            extraInfo
+          }
+        }
+      }
+    }
+  }
+`);
