@@ -11,6 +11,8 @@ export interface GatewayContext extends AccessContext {
   uploads: UploadQueue;
 }
 
+/** `client` is scoped to this operation: its upstream calls share one call cap and one deadline. */
 export function createContext(client: FaceApiClient, principal: Principal): GatewayContext {
-  return { client, principal, databases: new DatabaseLoaders(client), uploads: new UploadQueue() };
+  const scoped = client.forOperation();
+  return { client: scoped, principal, databases: new DatabaseLoaders(scoped), uploads: new UploadQueue() };
 }

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   UPSTREAM_TIMEOUT: 'The Face API did not answer in time; for writes the outcome is unknown.',
   UPSTREAM_BAD_RESPONSE: 'The Face API answered 2xx with something that is not the JSON expected.',
   UPSTREAM_OVERLOADED: 'The gateway has too many upstream calls in flight and queued; refused without calling. Retry later.',
+  UPSTREAM_CALL_LIMIT: 'The operation reached its cap on upstream calls (GATEWAY_MAX_UPSTREAM_CALLS); refused without calling. Ask for less per request.',
+  COST_ESTIMATED_TOO_EXPENSIVE: 'The estimated cost of the operation (pages, images, nesting) is above the limit (HTTP 400); nothing was called.',
   UPSTREAM_ERROR: 'Any other upstream HTTP status.',
   INTERNAL_SERVER_ERROR: 'Anything unexpected (a bug): the message carries an error id that the server log also has.',
 } as const;

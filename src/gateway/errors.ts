@@ -32,6 +32,8 @@ export function upstreamCodeOf(error: UpstreamError): GatewayErrorCode {
       return 'UPSTREAM_BAD_RESPONSE';
     case 'OVERLOADED':
       return 'UPSTREAM_OVERLOADED';
+    case 'CALL_LIMIT':
+      return 'UPSTREAM_CALL_LIMIT';
     case 'HTTP':
       return codeForStatus(error.status ?? 500);
   }

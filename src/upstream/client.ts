@@ -1,7 +1,7 @@
 /**
  * The Face OpenAPI client: one undici keep-alive pool (HTTP/1.1), every request signed over its full path,
  * typed methods per endpoint, tolerant parsing. All calls go through `send`, the one place where retries of
- * idempotent reads, a concurrency cap and a circuit breaker belong.
+ * idempotent reads, a concurrency cap, a circuit breaker and the operation's budget (call cap, deadline) belong.
  */
 import { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
@@ -12,7 +12,9 @@ import { StreamedBase64, containsStream, streamedJsonBody } from './json-stream'
 import * as parse from './parse';
 import { CircuitBreaker } from './resilience/circuit-breaker';
 import { ConcurrencyLimit, OverloadedError } from './resilience/concurrency-limit';
+import { DeadlineError, OperationBudget, type OperationBudgetOptions } from './resilience/operation-budget';
 import { withRetries, type RetryOptions } from './resilience/retry';
+import { receiveUploads } from './receive-uploads';
 import { signRequest } from './signing';
 
 /** An image as sent upstream: base64 text already in memory, or bytes encoded while streaming. */
@@ -100,12 +102,16 @@ export class FaceApiClient {
   private readonly breaker: CircuitBreaker;
   private readonly limit: ConcurrencyLimit;
   private readonly retry: RetryOptions;
+  private readonly operationDefaults: OperationBudgetOptions;
+  /** set on the per-operation view made by forOperation() */
+  private budget?: OperationBudget;
 
   constructor(private readonly config: UpstreamConfig) {
     const resilience = { ...DEFAULT_RESILIENCE, ...config.resilience };
     this.breaker = new CircuitBreaker({ failureThreshold: resilience.breakerFailures, openMs: resilience.breakerOpenMs });
     this.limit = new ConcurrencyLimit(resilience.maxInFlight, resilience.maxQueued);
     this.retry = { retries: resilience.retries, baseDelayMs: resilience.retryBaseDelayMs, maxDelayMs: 2000 };
+    this.operationDefaults = { deadlineMs: resilience.operationTimeoutMs, maxCalls: resilience.maxCallsPerOperation };
     const url = new URL(config.url);
     this.basePath = `${url.pathname.replace(/\/+$/, '')}/${segment(config.appId)}`;
     this.pool = new Pool(url.origin, {
@@ -117,16 +123,38 @@ export class FaceApiClient {
   }
 
   /**
-   * Every upstream call goes through here: a circuit breaker that fails fast while the upstream is unwell,
-   * a cap on calls in flight, and retries with jittered backoff for idempotent reads only (never a write).
+   * This client for one GraphQL operation: the same pool, breaker and limits, plus the operation's budget
+   * (at most maxCalls upstream calls, all within one deadline).
    */
-  private send(method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
-    const attempt = () =>
-      this.limit.run(() => this.guarded(() => this.exchange(method, path, options))).catch((error: unknown) => {
+  forOperation(options: Partial<OperationBudgetOptions> = {}): FaceApiClient {
+    const scoped = Object.create(this) as FaceApiClient;
+    scoped.budget = new OperationBudget({ ...this.operationDefaults, ...options });
+    return scoped;
+  }
+
+  /**
+   * Every upstream call goes through here. The call's uploads are received first (at the client's pace, holding
+   * nothing shared); then the operation's budget, a cap on calls in flight, a circuit breaker that fails fast
+   * while the upstream is unwell, and retries with jittered backoff for idempotent reads only (never a write),
+   * all inside the operation's deadline.
+   */
+  private async send(method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
+    const call = { ...options, body: await receiveUploads(options.body) };
+    const budget = this.budget;
+    const attempt = () => {
+      try {
+        budget?.admitCall();
+      } catch (error) {
+        throw new UpstreamError((error as Error).message, { kind: 'CALL_LIMIT', cause: error });
+      }
+      return this.limit.run(() => this.guarded(() => this.exchange(method, path, call)), budget?.signal).catch((error: unknown) => {
         if (error instanceof OverloadedError) throw new UpstreamError(error.message, { kind: 'OVERLOADED', cause: error });
+        if (error instanceof DeadlineError) throw new UpstreamError(`Face API: ${error.message}`, { kind: 'TIMEOUT', cause: error });
         throw error;
       });
-    return method === 'GET' ? withRetries(attempt, isTransient, this.retry) : attempt();
+    };
+    if (method !== 'GET') return attempt();
+    return withRetries(attempt, isTransient, { ...this.retry, remainingMs: budget && (() => budget.remainingMs()) });
   }
 
   private async guarded<T>(call: () => Promise<T>): Promise<T> {
@@ -140,8 +168,10 @@ export class FaceApiClient {
       this.breaker.record('success');
       return result;
     } catch (error) {
-      // a 4xx or a bad image says nothing about the upstream's health
-      this.breaker.record(isTransient(error) ? 'failure' : 'success');
+      // only the upstream's own failures count; a 4xx is an answer, and a bad or cut upload is the client's
+      if (isTransient(error)) this.breaker.record('failure');
+      else if (error instanceof UpstreamError) this.breaker.record('success');
+      else this.breaker.release();
       throw error;
     }
   }
@@ -170,10 +200,13 @@ export class FaceApiClient {
         body,
         headersTimeout: this.config.headersTimeoutMs,
         bodyTimeout: this.config.bodyTimeoutMs,
+        signal: this.budget?.signal,
       });
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (error) {
+      const deadline = this.budget?.signal.reason;
+      if (deadline instanceof DeadlineError) throw new UpstreamError(`Face API (${what}): ${deadline.message}`, { kind: 'TIMEOUT', cause: error });
       throw transportError(error, what);
     }
     let json: unknown;

@@ -11,7 +11,9 @@ export type UpstreamErrorKind =
   /** a 2xx answer whose body is not the JSON we can use */
   | 'BAD_RESPONSE'
   /** too many calls already in flight and queued towards the upstream: refused without calling it */
-  | 'OVERLOADED';
+  | 'OVERLOADED'
+  /** the operation reached its cap on upstream calls (GATEWAY_MAX_UPSTREAM_CALLS): refused without calling it */
+  | 'CALL_LIMIT';
 
 export interface UpstreamErrorDetails {
   kind: UpstreamErrorKind;

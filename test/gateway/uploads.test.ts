@@ -240,7 +240,7 @@ test('one file mapped to two images is refused with a clear message', async () =
   );
   // a file part is streamed once, straight upstream: a second use cannot read it again
   expect(answer.body.errors?.[0]).toMatchObject({
-    message: expect.stringMatching(/^another: .*createReadStream\(\) multiple times/),
+    message: expect.stringMatching(/^(one|another): .*createReadStream\(\) multiple times/),
     extensions: { code: 'BAD_USER_INPUT' },
   });
 });

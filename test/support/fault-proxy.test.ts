@@ -48,6 +48,22 @@ describe('fault proxy', () => {
     await expect(request(`${proxy.origin}/2`)).rejects.toThrow();
   });
 
+  it('resets the first N calls, then forwards', async () => {
+    proxy.setRules([{ fault: { kind: 'reset-first', resets: 1 } }]);
+    await expect(request(`${proxy.origin}/1`)).rejects.toThrow();
+    expect((await request(`${proxy.origin}/2`)).statusCode).toBe(200);
+  });
+
+  it('counts the calls it holds', async () => {
+    proxy.setRules([{ fault: { kind: 'hang' } }]);
+    const controller = new AbortController();
+    const held = request(`${proxy.origin}/held`, { signal: controller.signal }).catch(() => 'aborted');
+    while (proxy.hanging() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(await held).toBe('aborted');
+    while (proxy.hanging() > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  });
+
   it('adds latency', async () => {
     proxy.setDelay(50);
     const started = Date.now();

@@ -11,7 +11,8 @@ export type Fault =
   | { kind: 'status'; status: number; body: string; contentType?: string }
   | { kind: 'reset' } // destroy the connection before any response
   | { kind: 'truncate' } // forward the real answer but cut the body in half and close
-  | { kind: 'kill-after'; passes: number }; // forward `passes` matching calls, then reset every later one
+  | { kind: 'kill-after'; passes: number } // forward `passes` matching calls, then reset every later one
+  | { kind: 'reset-first'; resets: number }; // reset the first `resets` matching calls, forward every later one
 
 export interface FaultRule {
   /** which calls this rule applies to; default all */
@@ -28,6 +29,8 @@ export interface FaultProxy {
   setDelay(ms: number): void;
   /** client connections open now (to check that nothing leaks) */
   openConnections(): number;
+  /** requests held by a 'hang' fault whose client has not given up yet */
+  hanging(): number;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function startFaultProxy(targetOrigin: string, port = 0): Promise<F
   const calls: string[] = [];
   const passed = new Map<FaultRule, number>();
   const sockets = new Set<Socket>();
+  let hanging = 0;
 
   const forward = (req: IncomingMessage, res: ServerResponse, truncate: boolean) => {
     const upstream = httpRequest(
@@ -78,6 +82,8 @@ export async function startFaultProxy(targetOrigin: string, port = 0): Promise<F
       case 'truncate':
         return forward(req, res, true);
       case 'hang':
+        hanging += 1;
+        res.once('close', () => (hanging -= 1));
         return req.resume();
       case 'reset':
         return req.socket.destroy();
@@ -89,6 +95,11 @@ export async function startFaultProxy(targetOrigin: string, port = 0): Promise<F
         const count = passed.get(rule!) ?? 0;
         passed.set(rule!, count + 1);
         return count < fault.passes ? forward(req, res, false) : req.socket.destroy();
+      }
+      case 'reset-first': {
+        const count = passed.get(rule!) ?? 0;
+        passed.set(rule!, count + 1);
+        return count < fault.resets ? req.socket.destroy() : forward(req, res, false);
       }
     }
   };
@@ -116,6 +127,7 @@ export async function startFaultProxy(targetOrigin: string, port = 0): Promise<F
       delayMs = ms;
     },
     openConnections: () => sockets.size,
+    hanging: () => hanging,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

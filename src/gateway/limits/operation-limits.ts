@@ -2,6 +2,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ParseOptions, ValidationRule } from 'graphql';
 import { hideFieldSuggestions } from '../error-masking';
+import { costLimit } from './operation-cost';
 
 /**
  * Static limits on what one GraphQL operation may ask for, checked during validation, before any resolver
@@ -41,11 +42,13 @@ export function operationLimits(limits: OperationLimits): OperationLimitOptions 
     maxDirectives: { n: limits.maxDirectives },
     // armor's token check runs as a plugin hook: Apollo answers its rejection with HTTP 500 and parses twice
     maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost },
+    // armor's cost multiplies only `first`/`last`; ours knows this schema's lists (operation-cost.ts)
+    costLimit: { enabled: false },
     // armor's suggestion blocking assigns to `message` of errors, read-only on graphql-jit's: ours formats instead
     blockFieldSuggestion: { enabled: false },
   });
   const { plugins, validationRules } = armor.protect();
+  plugins.push(costLimit(limits.maxCost));
   if (limits.blockFieldSuggestions) plugins.push(hideFieldSuggestions());
   return { plugins, validationRules, parseOptions: { maxTokens: limits.maxTokens } };
 }

@@ -18,6 +18,13 @@ export const MIN_FACE_SIDE = 32;
 /** canvas margins tried in turn until a face is found (tight crops need a wide margin) */
 const DETECTION_PADDINGS = [0.25, 0.6];
 const DETECTION_THRESHOLD = 0.5;
+/**
+ * Half a face, cut by the image border, scores lower than a whole one: when nothing is found, detections down to
+ * this confidence are kept if their box runs past the border (a partial face, reported with `missing` below 1).
+ */
+const PARTIAL_FACE_THRESHOLD = 0.3;
+/** how far (share of the box side) a box must run past the border to count as cut by it */
+const PARTIAL_FACE_OVERHANG = 0.1;
 /** detector confidence another quarter turn must add to be reported as the upright one */
 const ROTATION_MARGIN = 0.1;
 const ROTATION_PREVIEW_SIDE = 512;
@@ -86,11 +93,13 @@ export class FaceAnalyser {
   }
 
   private async candidates(image: RgbImage): Promise<FaceCandidate[]> {
+    const largestFirst = (faces: FaceCandidate[]) => faces.sort((a, b) => b.width * b.height - a.width * a.height);
     for (const padding of DETECTION_PADDINGS) {
       const found = await this.detector.detect(image, padding, DETECTION_THRESHOLD);
-      if (found.length > 0) return found.sort((a, b) => b.width * b.height - a.width * a.height);
+      if (found.length > 0) return largestFirst(found);
     }
-    return [];
+    const weak = await this.detector.detect(image, DETECTION_PADDINGS[0], PARTIAL_FACE_THRESHOLD);
+    return largestFirst(weak.filter((c) => cutByBorder(c, image)));
   }
 
   private async withLandmarks(image: RgbImage, candidates: FaceCandidate[]): Promise<LocatedFace[]> {
@@ -154,6 +163,12 @@ function describe(face: LocatedFace, image: RgbImage): DetectedFace {
     landmarks: fivePoints(face.points).map((p) => ({ x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 })),
     angle: estimatePose(face.points),
   };
+}
+
+function cutByBorder(c: FaceCandidate, image: RgbImage): boolean {
+  const dx = c.width * PARTIAL_FACE_OVERHANG;
+  const dy = c.height * PARTIAL_FACE_OVERHANG;
+  return c.x < -dx || c.y < -dy || c.x + c.width > image.width + dx || c.y + c.height > image.height + dy;
 }
 
 function looksUpright(c: FaceCandidate): boolean {

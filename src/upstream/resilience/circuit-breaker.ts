@@ -45,6 +45,11 @@ export class CircuitBreaker {
     throw new CircuitOpenError(Math.max(0, this.options.openMs - (this.now() - this.openedAt)));
   }
 
+  /** A call that ended for a reason of the client's (its file was unusable or cut): no verdict on the upstream. */
+  release(): void {
+    this.trialInFlight = false;
+  }
+
   /** Only failures that say "the upstream is unwell" count (timeouts, resets, 5xx), not a 400 or 404. */
   record(outcome: 'success' | 'failure'): void {
     this.trialInFlight = false;

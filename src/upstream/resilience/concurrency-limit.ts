@@ -22,10 +22,23 @@ export class ConcurrencyLimit {
     return this.active;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /** Runs `task` in a slot; `signal` (the operation's deadline) takes a waiting call out of the queue. */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     if (this.active >= this.maxInFlight) {
       if (this.waiting.length >= this.maxQueued) throw new OverloadedError(this.maxInFlight, this.waiting.length);
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          this.waiting.splice(this.waiting.indexOf(admit), 1);
+          reject(signal!.reason);
+        };
+        const admit = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.waiting.push(admit);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
     } else {
       this.active += 1;
     }

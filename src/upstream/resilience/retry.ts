@@ -9,6 +9,8 @@ export interface RetryOptions {
   maxDelayMs: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** time left for the whole operation: no retry whose backoff would end past it */
+  remainingMs?: () => number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -29,7 +31,9 @@ export async function withRetries<T>(
       return await operation(attempt);
     } catch (error) {
       if (attempt >= options.retries || !isRetryable(error)) throw error;
-      await sleep(backoffDelay(attempt, options));
+      const delay = backoffDelay(attempt, options);
+      if (options.remainingMs && delay >= options.remainingMs()) throw error;
+      await sleep(delay);
     }
   }
 }

@@ -110,7 +110,7 @@ const ATTACKS: Array<[string, () => Promise<RawAnswer>, Expected]> = [
     'a truncated multipart body (no closing boundary)',
     truncatedMultipart,
     // the file part is read by the resolver's image, so the failure is that image's, inside a 200 answer
-    { status: 200, code: 'BAD_USER_INPUT', message: /^image: Unexpected end of form$/ },
+    { status: 200, code: 'BAD_USER_INPUT', message: /^image: (upload failed: )?Unexpected end of form$/ },
   ],
 ];
 

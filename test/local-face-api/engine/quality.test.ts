@@ -84,6 +84,26 @@ describe('each measure follows a controlled change', () => {
     expect(cut.rotationAngle).toBe(0);
   });
 
+  it('finds a face cut half away at any border and reports missing below 1, lower the more is cut', async () => {
+    const r = baseReport.face.rectangle;
+    const keep = (side: string, share: number) => {
+      const cut = (length: number) => Math.round(length * share);
+      switch (side) {
+        case 'left': return { left: r.left + cut(r.width), top: 0, width: 380 - r.left - cut(r.width), height: 380 };
+        case 'right': return { left: 0, top: 0, width: r.left + r.width - cut(r.width), height: 380 };
+        case 'top': return { left: 0, top: r.top + cut(r.height), width: 380, height: 380 - r.top - cut(r.height) };
+        default: return { left: 0, top: 0, width: 380, height: r.top + r.height - cut(r.height) };
+      }
+    };
+    const cutAway = async (side: string, share: number) => (await quality(sharp(base).extract(keep(side, share)).png().toBuffer())).quality.missing;
+    for (const side of ['left', 'right', 'top', 'bottom']) expect(await cutAway(side, 0.5)).toBeLessThan(0.85);
+    const [fifth, half, twoThirds] = [await cutAway('left', 0.2), await cutAway('left', 0.5), await cutAway('left', 0.65)];
+    expect(baseReport.quality.missing).toBe(1);
+    expect(fifth).toBeLessThan(0.9);
+    expect(half).toBeLessThan(fifth);
+    expect(twoThirds).toBeLessThan(half);
+  });
+
   it('shrinking the face in a larger canvas lowers size', async () => {
     const small = await quality(sharp(base).extend({ left: 400, right: 400, top: 400, bottom: 400, background: '#000' }).png().toBuffer());
     expect(small.quality.size).toBeLessThan(baseReport.quality.size / 4);

@@ -125,7 +125,7 @@ export class DatabaseFeaturesResolver {
   ): Promise<FeaturePage> {
     if (offset < 0) throw badUserInput('offset must be ≥ 0', { argument: 'offset' });
     if (limit < 1 || limit > MAX_PAGE) throw badUserInput(`limit must be 1..${MAX_PAGE}`, { argument: 'limit' });
-    const page = await upstream(() => ctx.client.listFeatures(database.id, offset, limit));
+    const page = await ctx.databases.featurePage(database.id, offset, limit);
     // an empty page never has a next one: a client looping on nextOffset always ends
     const more = page.total !== undefined ? offset + page.features.length < page.total : page.features.length === limit;
     const hasNextPage = more && page.features.length > 0;
