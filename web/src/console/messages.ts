@@ -46,6 +46,8 @@ export function errorCodeMessage(code: ErrorCode): string {
     case 'FORBIDDEN':
       return 'Your API key is not allowed to do this';
     case 'PAYLOAD_TOO_LARGE':
+    case 'COST_ESTIMATED_TOO_EXPENSIVE':
+    case 'UPSTREAM_CALL_LIMIT':
       return 'Too much at once: send fewer or smaller photos';
     case 'BAD_REQUEST':
     case 'GRAPHQL_PARSE_FAILED':
