@@ -5,6 +5,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
   // The face engine and the servers are CPU-heavy; 2 cores do better with fewer parallel suites.
   maxWorkers: 2,
 };

@@ -7,6 +7,7 @@ import type { AccessSettings } from './gateway/access/authenticate';
 import { createJwtVerifier } from './gateway/access/jwt';
 import { parseCorsOrigins, type CorsOrigins } from './gateway/http/cors';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
+import { loadOperationsConfig, type OperationsConfig } from './operations-config';
 
 /** Where the upstream is and who we are to it. */
 export interface UpstreamTarget {
@@ -99,6 +100,8 @@ export interface AppConfig {
   debugErrors: boolean;
   /** CORS_ORIGINS: origins whose browser pages may call the gateway (default none: same origin only) */
   corsOrigins: CorsOrigins;
+  /** logs, metrics, rate limits, Redis, trusted documents (operations-config.ts) */
+  operations: OperationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -255,8 +258,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       throw new ConfigError((error as Error).message);
     }
   }, []);
+  const { config: operations, problems: operationsProblems } = loadOperationsConfig(env);
+  problems.push(...operationsProblems);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins };
+  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, operations };
 }

@@ -10,15 +10,16 @@ import { ConfigError, loadConfig, type UpstreamTarget } from './config';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { webRoutes } from './gateway/http/web';
 import { startGateway } from './gateway/server';
+import { logger } from './observability/logger';
 
 interface Closable {
   close(): Promise<void>;
 }
 
-function describeCredentials(target: UpstreamTarget, embedded: boolean): string {
+/** Never logs a secret key: the embedded one is read from its file by whoever needs it. */
+function describeCredentials(target: UpstreamTarget, devCredentialsFile: string | undefined): string {
   const { appId, accessKey, secretKey } = target;
-  // the embedded server's secret is needed to call its REST API directly; a real cloud secret is never printed
-  const secret = embedded ? secretKey : `${secretKey.slice(0, 2)}… (${secretKey.length} chars)`;
+  const secret = devCredentialsFile ? `in ${devCredentialsFile}` : `(${secretKey.length} chars, not shown)`;
   return `app id ${appId}, access key ${accessKey}, secret key ${secret}`;
 }
 
@@ -47,8 +48,8 @@ async function main(): Promise<void> {
     const local = await startLocalFaceApi({ port, dataDir, ...credentials });
     closables.push(local);
     target = { url: local.url, ...credentials };
-    console.log(`Local Face API (REST): ${local.url}  data in ${dataDir}`);
-    if (devCredentialsFile) console.log(`Development credentials kept in ${devCredentialsFile}`);
+    logger.info(`Local Face API (REST): ${local.url}  data in ${dataDir}`);
+    if (devCredentialsFile) logger.info(`Development credentials kept in ${devCredentialsFile}`);
   }
   if (!target) throw new Error('no upstream configured');
   const gateway = await startGateway({
@@ -60,28 +61,29 @@ async function main(): Promise<void> {
     debugErrors: config.debugErrors,
     corsOrigins: config.corsOrigins,
     routes: webRoutes({ dir: WEB_DIR, ide: config.introspection }),
+    operations: { ...config.operations, logger },
   });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
   const embedded = !config.remote;
   const base = gateway.url.replace(/\/graphql$/, '');
-  console.log(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz)`);
-  console.log(`Web console: ${base}/${config.introspection ? `  IDE (GraphiQL): ${gateway.url} in a browser` : ''}`);
-  console.log(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
-  console.log(`Credentials: ${describeCredentials(target, embedded)}`);
-  console.log(`Client auth: ${describeAccess(config.access, embedded)}`);
-  console.log('Multipart uploads need the header "Apollo-Require-Preflight: true".');
+  logger.info(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz, metrics: ${gateway.metricsUrl})`);
+  logger.info(`Web console: ${base}/${config.introspection ? `  IDE (GraphiQL): ${gateway.url} in a browser` : ''}`);
+  logger.info(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
+  logger.info(`Credentials: ${describeCredentials(target, embedded ? config.embedded?.devCredentialsFile : undefined)}`);
+  logger.info(`Client auth: ${describeAccess(config.access, embedded)}`);
+  logger.info('Multipart uploads need the header "Apollo-Require-Preflight: true".');
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: draining in-flight requests…`);
+    logger.info(`${signal}: draining in-flight requests…`);
     void (async () => {
       for (const closable of closables) await closable.close();
-      console.log('Closed cleanly.');
+      logger.info('Closed cleanly.');
       process.exit(0);
     })().catch((error) => {
-      console.error('Shutdown failed:', error);
+      logger.error({ err: error }, 'Shutdown failed');
       process.exit(1);
     });
   };
@@ -91,11 +93,11 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
-    console.error(error.message);
+    logger.fatal(error.message);
   } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
-    console.error(`Port already in use: ${(error as Error).message}. Set PORT / LOCAL_FACE_API_PORT to a free port.`);
+    logger.fatal(`Port already in use: ${(error as Error).message}. Set PORT / LOCAL_FACE_API_PORT / METRICS_PORT to a free port.`);
   } else {
-    console.error('Start-up failed:', error);
+    logger.fatal({ err: error }, 'Start-up failed');
   }
   process.exit(1);
 });

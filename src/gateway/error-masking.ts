@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { logger } from '../observability/logger';
 import { UpstreamError } from '../upstream/errors';
 import { ERROR_CODES } from './error-codes';
 import { toGraphQLError } from './errors';
@@ -17,10 +18,10 @@ const TYPED_CODES = new Set<string>(Object.keys(ERROR_CODES).filter((code) => co
 
 export type ErrorLogger = (message: string, error: unknown) => void;
 
-const logToStderr: ErrorLogger = (message, error) => console.error(message, error);
+const logError: ErrorLogger = (message, error) => logger.error({ component: 'gateway', err: error }, message);
 
 /** A new id for an unexpected error, logged with it and given to the client. */
-export function reportUnexpected(error: unknown, log: ErrorLogger = logToStderr): string {
+export function reportUnexpected(error: unknown, log: ErrorLogger = logError): string {
   const errorId = randomUUID();
   log(`[gateway] unexpected error ${errorId}:`, error);
   return errorId;
@@ -34,7 +35,7 @@ export function internalErrorMessage(errorId: string): string {
  * Apollo's formatError. `debug` (GATEWAY_DEBUG_ERRORS) keeps Apollo's stacktrace extension on every error;
  * without it Apollo adds none (includeStacktraceInErrorResponses is set from the same flag).
  */
-export function maskUnexpectedErrors(debug: boolean, log: ErrorLogger = logToStderr) {
+export function maskUnexpectedErrors(debug: boolean, log: ErrorLogger = logError) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;

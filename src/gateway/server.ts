@@ -22,6 +22,7 @@ import { healthRoutes } from './http/health';
 import { requestListener } from './http/listener';
 import type { RequestHook } from './http/request-hooks';
 import type { Route } from './http/routes';
+import { setUpOperations, type OperationsOptions } from './operations';
 
 export interface GatewayConfig {
   port: number;
@@ -45,6 +46,8 @@ export interface GatewayConfig {
   routes?: readonly Route[];
   /** called for every request, and when its answer is done (logging, metrics, tracing) */
   requestHooks?: readonly RequestHook[];
+  /** logs, metrics (METRICS_PORT), tracing, rate limits, Redis, trusted documents; default: logs and /metrics only */
+  operations?: OperationsOptions;
 }
 
 const AUTH_OFF: AccessSettings = { enabled: false, apiKeys: [], jwt: null };
@@ -53,6 +56,8 @@ export interface RunningGateway {
   /** the GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
   url: string;
   port: number;
+  /** where GET /metrics is served */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // depth, aliases, directives, tokens and cost are checked during validation, before any resolver runs
   const limits = operationLimits({ ...DEFAULT_OPERATION_LIMITS, blockFieldSuggestions: !introspection, ...config.limits });
   const access = config.access ?? AUTH_OFF;
+  const operations = await setUpOperations(client, config.operations);
+  const { observability } = operations;
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo parses, validates and caches; each document then runs compiled (graphql-jit), not interpreted
     ...(config.execution === 'interpreted' ? { schema } : { gateway: compiledExecution(schema) }),
@@ -77,7 +84,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: limits.parseOptions,
     // main.ts owns the signals: it drains the gateway, then closes the upstream and the database
     stopOnTerminationSignals: false,
+    ...(operations.apqCache ? { persistedQueries: { cache: operations.apqCache } } : {}),
     plugins: [
+      ...operations.plugins,
       ...limits.plugins,
       ...noStoreWithoutCacheHints(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -88,6 +97,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   await apollo.start();
 
   const routes: Route[] = [
+    ...(operations.metricsServer ? [] : [{ method: 'GET', path: '/metrics', handle: operations.serveMetrics }]),
     ...(config.routes ?? []),
     ...healthRoutes(() => client.probe()),
     // every method: Apollo answers GET and POST, and 405 with Allow for the others
@@ -99,11 +109,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         access,
         maxJsonBodyBytes: config.uploads.maxJsonBodyBytes,
         maxFiles: config.uploads.maxFiles,
-        context: (principal) => createContext(client, principal),
+        context: (principal, req) => {
+          const record = observability.recordOf(req);
+          return createContext(record ? observability.clientFor(record) : client, principal, record);
+        },
       }),
     },
   ];
-  httpServer.on('request', requestListener({ routes, corsOrigins: config.corsOrigins ?? [], hooks: config.requestHooks ?? [] }));
+  const hooks = [...operations.requestHooks, ...(config.requestHooks ?? [])];
+  httpServer.on('request', requestListener({ routes, corsOrigins: config.corsOrigins ?? [], hooks }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -113,12 +127,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let closing: Promise<void> | undefined;
+  const metricsAddress = operations.metricsServer?.address() as AddressInfo | undefined;
   return {
     url: `http://${host}:${port}/graphql`,
     port,
+    metricsUrl: `http://${host}:${metricsAddress?.port ?? port}/metrics`,
     close() {
       // Apollo's drain plugin stops accepting, lets in-flight operations finish, then closes the server
-      closing ??= apollo.stop().then(() => client.close());
+      closing ??= apollo.stop().then(() => Promise.all([client.close(), operations.close()])).then(() => undefined);
       return closing;
     },
   };

@@ -3,37 +3,38 @@
  * SIGTERM/SIGINT drain in-flight requests and close the database and the engine.
  */
 import { ConfigError, loadConfig, type LocalFaceApiConfig } from './config';
+import { logger } from '../observability/logger';
 import { startLocalFaceApi } from './server';
 
-function describe(config: LocalFaceApiConfig, url: string): string {
-  const { appId, accessKey, secretKey } = config.credentials;
-  const origin = config.devCredentialsFile
-    ? `development credentials (generated once, kept in ${config.devCredentialsFile}):`
-    : 'credentials from FACE_APP_ID / FACE_ACCESS_KEY / FACE_SECRET_KEY:';
-  return [
-    `local Face API listening on ${url} (data in ${config.dataDir})`,
-    origin,
-    `  api_url = "${url}"`,
-    `  app_id = "${appId}"`,
-    `  access_key = "${accessKey}"`,
-    `  secret_key = "${config.devCredentialsFile ? secretKey : '(as configured)'}"`,
-  ].join('\n');
+/**
+ * The start-up line: what a client (e.g. the cloud's Python quickstart's api_parameters.py) needs. The secret
+ * key is never logged: a generated one is in the development credentials file, a configured one is known.
+ */
+function startupFields(config: LocalFaceApiConfig, url: string) {
+  const { appId, accessKey } = config.credentials;
+  return {
+    api_url: url,
+    app_id: appId,
+    access_key: accessKey,
+    secret_key_in: config.devCredentialsFile ?? 'FACE_SECRET_KEY',
+    data_dir: config.dataDir,
+  };
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const api = await startLocalFaceApi({ port: config.port, host: '127.0.0.1', dataDir: config.dataDir, ...config.credentials });
-  console.log(describe(config, api.url));
+  logger.info(startupFields(config, api.url), `local Face API listening on ${api.url}`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: draining requests and closing`);
+    logger.info(`${signal}: draining requests and closing`);
     api.close().then(
       () => process.exit(0),
       (error) => {
-        console.error('close failed:', error);
+        logger.error({ err: error }, 'close failed');
         process.exit(1);
       },
     );
@@ -43,8 +44,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`invalid configuration: ${error.message}`);
-  else if (error?.code === 'EADDRINUSE') console.error(`cannot listen: port ${error.port} is already in use`);
-  else console.error('local Face API failed to start:', error);
+  if (error instanceof ConfigError) logger.fatal(`invalid configuration: ${error.message}`);
+  else if (error?.code === 'EADDRINUSE') logger.fatal(`cannot listen: port ${error.port} is already in use`);
+  else logger.fatal({ err: error }, 'local Face API failed to start');
   process.exit(1);
 });

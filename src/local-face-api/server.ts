@@ -6,6 +6,7 @@ import { verifyRequest, type AppCredentials } from './auth';
 import type { FaceEngine } from './engine/types';
 import { ApiError, newTraceId, notFound, parseJson, readBody, sendJson } from './http';
 import { FaceLibrary } from './library';
+import { FaceApiObservability } from './observability';
 import { analysisRoutes } from './routes/analysis';
 import { databaseRoutes } from './routes/databases';
 import { featureRoutes } from './routes/features';
@@ -53,6 +54,7 @@ async function answer(
   credentials: AppCredentials,
   req: IncomingMessage,
   url: URL,
+  seen: { route: string | null },
 ): Promise<{ status: number; body: object }> {
   const rawTarget = req.url ?? '/';
   const kongMessage = verifyRequest(credentials, req.method ?? 'GET', rawTarget, req.headers);
@@ -66,6 +68,7 @@ async function answer(
   }
   const match = matchRoute(ROUTES, req.method ?? '', rest);
   if (!match) throw notFound(`no route for ${req.method} ${url.pathname}`);
+  seen.route = match.route.pattern;
   const body = req.method === 'POST' ? parseJson(await readBody(req)) : undefined;
   return { status: 200, body: await match.route.handle(services, { params: match.params, query: url.searchParams, body }) };
 }
@@ -92,18 +95,30 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
   const services: Services = { engine, library: new FaceLibrary(store, engine.embeddingSize, (cosine) => engine.calibrate(cosine)) };
   const credentials: AppCredentials = options;
 
+  const observability = new FaceApiObservability(engine);
   let inFlight = 0;
   let closing = false;
   let drained: (() => void) | undefined;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const traceId = newTraceId();
+    const startedAt = performance.now();
+    const seen: { route: string | null } = { route: null };
+    let path = req.url ?? '/';
+    res.once('close', () =>
+      observability.finished({ traceId, method: req.method ?? '', route: seen.route, status: res.statusCode, durationMs: performance.now() - startedAt }, path),
+    );
     try {
       const url = new URL(req.url ?? '/', 'http://local');
+      path = url.pathname;
       if (url.pathname === '/healthz' && req.method === 'GET') {
         sendJson(res, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' }, traceId);
+      } else if (url.pathname === '/metrics' && req.method === 'GET') {
+        seen.route = 'metrics';
+        const text = await observability.registry.metrics();
+        res.writeHead(200, { 'content-type': observability.registry.contentType }).end(text);
       } else if (url.pathname.startsWith(`${API_BASE_PATH}/`)) {
-        const { status, body } = await answer(services, credentials, req, url);
+        const { status, body } = await answer(services, credentials, req, url, seen);
         sendJson(res, status, body, traceId);
       } else {
         throw notFound(`no route for ${req.method} ${url.pathname}`);
@@ -115,7 +130,7 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
       } else if (error instanceof ApiError) {
         sendJson(res, error.status, { code: error.code, message: error.message }, traceId);
       } else {
-        console.error(`[local-face-api] trace ${traceId}:`, error);
+        observability.unexpected(traceId, error);
         sendJson(res, 500, { code: ErrorCodes.INTERNAL, message: 'internal error' }, traceId);
       }
     }

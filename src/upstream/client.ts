@@ -9,6 +9,7 @@ import { DEFAULT_RESILIENCE, type UpstreamConfig } from '../config';
 import type { WireRectangle } from './contract';
 import { ImageInputError, UpstreamError } from './errors';
 import { StreamedBase64, containsStream, streamedJsonBody } from './json-stream';
+import type { UpstreamObserver } from './observer';
 import * as parse from './parse';
 import { CircuitBreaker } from './resilience/circuit-breaker';
 import { ConcurrencyLimit, OverloadedError } from './resilience/concurrency-limit';
@@ -105,6 +106,8 @@ export class FaceApiClient {
   private readonly operationDefaults: OperationBudgetOptions;
   /** set on the per-operation view made by forOperation() */
   private budget?: OperationBudget;
+  /** set on a request's view of the client (`observedBy`) */
+  private readonly observer?: UpstreamObserver;
 
   constructor(private readonly config: UpstreamConfig) {
     const resilience = { ...DEFAULT_RESILIENCE, ...config.resilience };
@@ -120,6 +123,19 @@ export class FaceApiClient {
       keepAliveTimeout: 30_000,
       pipelining: 1,
     });
+  }
+
+  /**
+   * A view of this client whose exchanges are reported to `observer` (one per request, so its log line and
+   * span see their own calls). It shares the pool, the breaker and the concurrency limit.
+   */
+  observedBy(observer: UpstreamObserver): FaceApiClient {
+    return Object.assign(Object.create(this) as FaceApiClient, { observer });
+  }
+
+  /** Live resilience state, for metrics. */
+  get state(): { inFlight: number; queued: number; breaker: 'closed' | 'open' | 'half-open' } {
+    return { inFlight: this.limit.inFlight, queued: this.limit.queued, breaker: this.breaker.state };
   }
 
   /**
@@ -190,6 +206,25 @@ export class FaceApiClient {
       body = containsStream(options.body) ? streamedJsonBody(options.body) : JSON.stringify(options.body);
     }
     const what = `${method} ${path}`;
+    const observed = this.observer?.callStarted({ method, path, body: options.body });
+    if (observed?.headers) Object.assign(headers, observed.headers);
+    try {
+      const { status, json } = await this.signedExchange(method, fullPath, headers, body, what);
+      observed?.finished({ status, traceId: parse.traceIdOf(json) });
+      return json;
+    } catch (error) {
+      observed?.finished({ status: error instanceof UpstreamError ? error.status : undefined, traceId: (error as UpstreamError)?.traceId, error });
+      throw error;
+    }
+  }
+
+  private async signedExchange(
+    method: Method,
+    fullPath: string,
+    headers: Record<string, string>,
+    body: string | Readable | undefined,
+    what: string,
+  ): Promise<{ status: number; json: unknown }> {
     let statusCode: number;
     let text: string;
     try {
@@ -219,7 +254,7 @@ export class FaceApiClient {
       json = undefined;
     }
     if (statusCode < 200 || statusCode >= 300) throw httpError(statusCode, text, json);
-    return json;
+    return { status: statusCode, json };
   }
 
   async listDatabases(): Promise<parse.Database[]> {

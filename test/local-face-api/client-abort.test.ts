@@ -2,6 +2,7 @@
  * A client that gives up mid-request (its timeout, a cancel) is not an internal error of the local Face API:
  * no 500 log line, and the server keeps serving.
  */
+import { logger } from '../../src/observability/logger';
 import { connect } from 'node:net';
 import { signRequest } from '../../src/upstream/signing';
 import { TEST_APP, useTestApi, type TestApi } from './support/api';
@@ -28,7 +29,7 @@ function abortMidBody(url: URL, announced: number, sent: number): Promise<void> 
 }
 
 test('a client that disconnects mid-body gives no error log and the server keeps serving', async () => {
-  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const errors = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
   try {
     const url = new URL(`${t.api.url}/${TEST_APP.appId}/detect`);
     await abortMidBody(url, 100_000, 1000);

@@ -11,26 +11,38 @@ export class ApiKeyConfigError extends Error {}
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
+const NAMED = /^([A-Za-z][\w.-]{0,63})=(.{8,})$/;
+
+/** `name=key` names a key; a key that merely contains `=` (base64 padding) stays whole. */
+function splitName(entry: string): { name?: string; key: string } {
+  const named = NAMED.exec(entry);
+  return named ? { name: named[1], key: named[2] } : { key: entry };
+}
+
 /**
- * Parses GATEWAY_API_KEYS: comma-separated `key:scopes`, scopes joined by `+` (e.g. `k1:read+write,k2:read`).
- * Principals are labelled `key#N` (position in the list) so logs can tell clients apart without the key.
+ * Parses GATEWAY_API_KEYS: comma-separated `[name=]key:scopes`, scopes joined by `+` (e.g. `web=k1:read+write,k2:read`).
+ * The principal's id (logs, metrics, rate-limit rules) is the name when given, else `key-` and the first 8 hex
+ * digits of the key's SHA-256: stable across reorderings, and never the key itself.
  */
 export function parseApiKeys(spec: string): KeyEntry[] {
   const entries: KeyEntry[] = [];
   const seen = new Set<string>();
+  const labels = new Set<string>();
   spec
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean)
     .forEach((part, index) => {
       const colon = part.lastIndexOf(':');
-      const key = colon > 0 ? part.slice(0, colon) : '';
+      const { name, key } = splitName(colon > 0 ? part.slice(0, colon) : '');
       const scopeList = colon > 0 ? part.slice(colon + 1) : '';
-      const label = `key#${index + 1}`;
       if (!key || !scopeList) throw new ApiKeyConfigError(`GATEWAY_API_KEYS entry ${index + 1} must look like "key:read+write"`);
       if (key.length < 8) throw new ApiKeyConfigError(`GATEWAY_API_KEYS entry ${index + 1}: a key needs at least 8 characters`);
       if (seen.has(key)) throw new ApiKeyConfigError(`GATEWAY_API_KEYS entry ${index + 1} repeats an earlier key`);
       seen.add(key);
+      const label = name ?? `key-${digest(key).toString('hex').slice(0, 8)}`;
+      if (labels.has(label)) throw new ApiKeyConfigError(`GATEWAY_API_KEYS entry ${index + 1} repeats the name "${label}"`);
+      labels.add(label);
       const scopes = new Set<Scope>();
       for (const scope of scopeList.split('+')) {
         if (!isScope(scope)) throw new ApiKeyConfigError(`GATEWAY_API_KEYS entry ${index + 1}: unknown scope "${scope}" (use read, write, admin)`);

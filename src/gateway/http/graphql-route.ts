@@ -11,13 +11,15 @@ import type { Principal } from '../access/scopes';
 import { bodyKind, readJsonBody, readMultipartBody } from './request-body';
 import { errorBody, sendError, sendJson } from './respond';
 import type { RouteHandler } from './routes';
+import { documentIdAsPersistedQuery } from '../limits/trusted-documents';
 
 export interface GraphQLRouteOptions<Context extends object> {
   apollo: ApolloServer<Context>;
   access: AccessSettings;
   maxJsonBodyBytes: number;
   maxFiles: number;
-  context: (principal: Principal) => Context;
+  /** `req` identifies the request to the per-request hooks (its log line, metrics and spans) */
+  context: (principal: Principal, req: IncomingMessage) => Context;
 }
 
 const PREFLIGHT_REQUIRED = 'Multipart requests must send a non-empty "Apollo-Require-Preflight" header (CSRF prevention).';
@@ -72,11 +74,11 @@ export function graphqlRoute<Context extends object>(options: GraphQLRouteOption
         if (!hasPreflightHeader(req)) return sendJson(res, 400, errorBody(PREFLIGHT_REQUIRED, 'BAD_REQUEST'));
         body = await readMultipartBody(req, res, { maxFiles: options.maxFiles });
       } else if (kind === 'json') {
-        body = await readJsonBody(req, options.maxJsonBodyBytes);
+        body = documentIdAsPersistedQuery(await readJsonBody(req, options.maxJsonBodyBytes));
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
-        context: async () => options.context(principal),
+        context: async () => options.context(principal, req),
       });
       await writeApolloResponse(res, response);
     } catch (error) {

@@ -21,6 +21,12 @@ export async function createFaceEngine(options: { workers?: number } = {}): Prom
     calibrate,
     embeddingSize: EMBEDDING_SIZE,
     models: { ...MODELS },
+    monitor: {
+      queueLength: () => pool.queueLength,
+      busyWorkers: () => pool.busyWorkers,
+      workers,
+      onJob: (listener) => (pool.onJob = listener),
+    },
     close: () => pool.close(),
   };
 }

@@ -11,7 +11,12 @@ interface Pending {
   job: Job;
   resolve(value: unknown): void;
   reject(error: Error): void;
+  queuedAt: number;
+  startedAt?: number;
 }
+
+/** One finished job's times, for metrics: waiting in the queue, then analysis in a worker. */
+export type JobListener = (method: Method, waitMs: number, runMs: number) => void;
 
 function startWorker(): Worker {
   const entry = path.join(__dirname, 'worker');
@@ -28,6 +33,16 @@ export class WorkerPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  onJob?: JobListener;
+
+  /** jobs waiting for a free worker */
+  get queueLength(): number {
+    return this.queue.length;
+  }
+
+  get busyWorkers(): number {
+    return this.busy.size;
+  }
 
   private constructor(private readonly workers: Worker[]) {}
 
@@ -49,7 +64,7 @@ export class WorkerPool {
     return new Promise<T>((resolve, reject) => {
       // copy: the caller keeps its buffer, the worker gets its own bytes without a shared-pool surprise
       const job: Job = { id: this.nextId++, method, image: new Uint8Array(image), rectangle };
-      this.queue.push({ job, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ job, resolve: resolve as (v: unknown) => void, reject, queuedAt: performance.now() });
       this.dispatch();
     });
   }
@@ -87,6 +102,7 @@ export class WorkerPool {
       const worker = this.idle.pop()!;
       const pending = this.queue.shift()!;
       this.busy.set(worker, pending);
+      pending.startedAt = performance.now();
       worker.postMessage(pending.job, [pending.job.image.buffer as ArrayBuffer]);
     }
   }
@@ -96,6 +112,8 @@ export class WorkerPool {
     if (!pending || (reply.kind !== 'done' && reply.kind !== 'failed')) return;
     this.busy.delete(worker);
     this.idle.push(worker);
+    const startedAt = pending.startedAt ?? pending.queuedAt;
+    this.onJob?.(pending.job.method, startedAt - pending.queuedAt, performance.now() - startedAt);
     if (reply.kind === 'done') pending.resolve(reply.value);
     else pending.reject(reply.failure ? new ImageError(reply.failure, reply.message) : new Error(reply.message));
     this.dispatch();

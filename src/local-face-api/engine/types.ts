@@ -41,6 +41,15 @@ export interface QualityReport {
   rotationAngle: number;
 }
 
+/** The engine's load, for metrics (absent on engines that do not report it). */
+export interface EngineMonitor {
+  queueLength(): number;
+  busyWorkers(): number;
+  readonly workers: number;
+  /** called with each finished analysis: which, milliseconds waiting for a worker, milliseconds in it */
+  onJob(listener: (method: string, waitMs: number, runMs: number) => void): void;
+}
+
 export interface FaceEngine {
   /** Every face in the image (or overlapping `rectangle`), largest first. Rejects with ImageError. */
   detect(image: Buffer, rectangle?: Rectangle): Promise<DetectedFace[]>;
@@ -55,5 +64,6 @@ export interface FaceEngine {
   readonly embeddingSize: number;
   /** model identity, reported by system info */
   readonly models: Record<string, string>;
+  readonly monitor?: EngineMonitor;
   close(): Promise<void>;
 }

@@ -22,6 +22,10 @@ export class ConcurrencyLimit {
     return this.active;
   }
 
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   /** Runs `task` in a slot; `signal` (the operation's deadline) takes a waiting call out of the queue. */
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +10,20 @@ import { createJwtVerifier } from '../../../src/gateway/access/jwt';
 const keys = parseApiKeys('reader-key-1:read, writer-key-22:read+write ,admin-key-333:read+write+admin');
 
 describe('GATEWAY_API_KEYS parsing', () => {
-  it('reads keys with their scopes and labels them by position', () => {
-    expect(matchApiKey(keys, 'writer-key-22')).toEqual({ id: 'key#2', scopes: new Set(['read', 'write']) });
+  it('reads keys with their scopes and labels them by a short hash of the key', () => {
+    const hash = createHash('sha256').update('writer-key-22').digest('hex').slice(0, 8);
+    expect(matchApiKey(keys, 'writer-key-22')).toEqual({ id: `key-${hash}`, scopes: new Set(['read', 'write']) });
     expect(matchApiKey(keys, 'admin-key-333')?.scopes.has('admin')).toBe(true);
     expect(matchApiKey(keys, 'reader-key-1 ')).toBeNull();
     expect(matchApiKey(keys, 'unknown-key')).toBeNull();
+  });
+
+  it('names a key with name=key; a key containing "=" (base64 padding) stays whole', () => {
+    const named = parseApiKeys('mobile-app=abcdefgh-123:read,c2VjcmV0LWtleQ==:write');
+    expect(matchApiKey(named, 'abcdefgh-123')?.id).toBe('mobile-app');
+    expect(matchApiKey(named, 'mobile-app=abcdefgh-123')).toBeNull();
+    expect(matchApiKey(named, 'c2VjcmV0LWtleQ==')?.id).toMatch(/^key-[0-9a-f]{8}$/);
+    expect(() => parseApiKeys('web=abcdefgh-1:read,web=abcdefgh-2:read')).toThrow(/repeats the name "web"/);
   });
 
   it.each([
@@ -48,7 +58,7 @@ describe('request authentication', () => {
   );
 
   it('accepts a valid bearer key', async () => {
-    await expect(authenticate(on, 'Bearer reader-key-1')).resolves.toMatchObject({ id: 'key#1' });
+    await expect(authenticate(on, 'Bearer reader-key-1')).resolves.toMatchObject({ id: expect.stringMatching(/^key-[0-9a-f]{8}$/) });
   });
 });
 

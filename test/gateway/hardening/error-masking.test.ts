@@ -2,6 +2,7 @@
  * Error masking: an unexpected error reaches the client as INTERNAL_SERVER_ERROR with a generic message and an
  * error id, never its stack, internals or paths; the server log has the same id. Typed errors keep their code.
  */
+import { logger } from '../../../src/observability/logger';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { loadConfig } from '../../../src/config';
 import { maskUnexpectedErrors } from '../../../src/gateway/error-masking';
@@ -68,7 +69,7 @@ describe('over HTTP', () => {
     // max_size beyond a GraphQL Int: serialising it fails inside graphql-js, an error no code of ours expects
     const body = JSON.stringify({ code: 0, databases: [{ db_id: 'd1', max_size: 1e12 }] });
     stack.proxy.setRules([{ fault: { kind: 'status', status: 200, body } }]);
-    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
     try {
       const answer = await postJson(stack.gateway.url, '{ databases { id maxSize } }');
       const error = answer.body.errors?.[0];
@@ -79,7 +80,7 @@ describe('over HTTP', () => {
         extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
       });
       expect(JSON.stringify(answer.body)).not.toMatch(/stacktrace|1000000000000|node_modules|\/work\//);
-      const lines = log.mock.calls.map((call) => call.map(String).join(' '));
+      const lines = log.mock.calls.map((call) => `${String(call[1])} ${(call[0] as { err?: Error }).err?.message}`);
       expect(lines.some((line) => line.includes(error?.extensions?.errorId) && line.includes('Int cannot represent'))).toBe(true);
     } finally {
       log.mockRestore();

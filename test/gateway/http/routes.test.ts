@@ -2,6 +2,7 @@
  * The HTTP layer's extension points over HTTP against a real gateway: extra routes (exact, prefix, with a
  * condition), 404/405 answers, and request hooks seeing each request's route, status and duration.
  */
+import { logger } from '../../../src/observability/logger';
 import type { RunningGateway } from '../../../src/gateway/server';
 import type { RequestFinish, RequestStart } from '../../../src/gateway/http/request-hooks';
 import { sendJson } from '../../../src/gateway/http/respond';
@@ -75,14 +76,14 @@ test('unknown paths are 404 and known paths with another method 405 with Allow, 
 });
 
 test('a failing route is masked as INTERNAL_SERVER_ERROR with an error id', async () => {
-  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const log = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
   try {
     const answer = await fetch(`${base}/broken`);
     expect(answer.status).toBe(500);
     const body = (await answer.json()) as any;
     expect(body.errors[0]).toEqual({ message: expect.stringMatching(/^Internal server error \(error id [\w-]+\)$/), extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: expect.any(String) } });
     expect(JSON.stringify(body)).not.toMatch(/secret/);
-    expect(log).toHaveBeenCalledWith(expect.stringContaining(body.errors[0].extensions.errorId), expect.any(Error));
+    expect(log).toHaveBeenCalledWith({ component: 'gateway', err: expect.any(Error) }, expect.stringContaining(body.errors[0].extensions.errorId));
   } finally {
     log.mockRestore();
   }

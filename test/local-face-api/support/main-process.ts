@@ -35,5 +35,6 @@ export async function waitFor(started: Started, pattern: RegExp, timeoutMs = 60_
   }
 }
 
-export const printed = (output: string, name: string) => output.match(new RegExp(`${name} = "([^"]+)"`))?.[1];
+/** A field of the start-up log line (JSON). */
+export const printed = (output: string, name: string) => output.match(new RegExp(`"${name}":"([^"]+)"`))?.[1];
 

@@ -1,0 +1,29 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { OperationsOptions } from '../../src/gateway/operations';
+import { createTracing } from '../../src/observability/tracing';
+
+/** The gateway's request log lines, serialised and written as in production, to /dev/null (not the bench's output). */
+export function devNullLogger() {
+  return pino({ level: 'info', timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: '/dev/null', sync: true }));
+}
+
+/**
+ * The gateway's logs, metrics and traces as production has them, with the output kept off the terminal: log
+ * lines serialised and written to /dev/null (the same work as to a pipe), spans exported over OTLP/HTTP to a
+ * sink in the same process (which costs the child's CPU: an upper bound on the exporter's cost).
+ */
+export async function productionObservability(): Promise<{ operations: OperationsOptions; close(): Promise<void> }> {
+  const sink = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+  const tracing = createTracing('face-graphql-gateway', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+  return {
+    operations: { logger: devNullLogger(), tracing },
+    close: () => new Promise<void>((resolve) => sink.close(() => resolve())),
+  };
+}
