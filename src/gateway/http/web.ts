@@ -1,14 +1,14 @@
 /**
- * The browser pages, built by `npm run build` into dist/web (web/vite.config.ts): the console on `GET /`,
+ * The browser pages, built by `npm run build` into dist/web (web/vite.config.mts): the console on `GET /`,
  * GraphiQL on `GET /graphql` for browsers (Accept: text/html) while introspection is on, and their bundled
- * assets on `/assets/*` (sirv). Everything comes from this server: the pages' CSP allows no other origin.
+ * assets on `/assets/*` (static-files.ts). Everything comes from this server: the pages' CSP allows no other origin.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import sirv from 'sirv';
 import { errorBody, sendJson } from './respond';
 import type { Route } from './routes';
+import { staticFiles } from './static-files';
 
 export interface WebPagesOptions {
   /** the built pages: index.html, ide.html, assets/ */
@@ -63,21 +63,10 @@ function notBuilt(res: ServerResponse): void {
 }
 
 export function webRoutes({ dir, ide }: WebPagesOptions): Route[] {
-  // sirv lists the files once, when created: on first use, so a gateway started before the build still serves it
-  let assets: ReturnType<typeof sirv> | undefined;
-  const serveAsset = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    if (!existsSync(dir)) return notBuilt(res);
-    assets ??= sirv(dir, {
-      etag: true,
-      immutable: true,
-      maxAge: 31_536_000,
-      setHeaders: (response) => response.setHeader('x-content-type-options', 'nosniff'),
-    });
-    assets(req, res, () => sendJson(res, 404, errorBody(`No such asset: ${pathname}`, 'ROUTE_NOT_FOUND')));
-  };
   const routes: Route[] = [
     { method: 'GET', path: '/', handle: page(join(dir, 'index.html')) },
-    { method: 'GET', path: '/assets/*', handle: (req, res, { pathname }) => serveAsset(req, res, pathname) },
+    // Vite's asset names carry a content hash: cached for good
+    staticFiles('/assets/*', join(dir, 'assets'), { maxAgeS: 31_536_000, immutable: true }),
   ];
   if (ide) routes.push({ method: 'GET', path: '/graphql', when: wantsHtml, handle: page(join(dir, 'ide.html')) });
   return routes;
