@@ -34,7 +34,7 @@ function describeAccess(access: AccessSettings, embedded: boolean): string {
   return `on: ${ways.join(' and ')} ("Authorization: Bearer <key or token>")`;
 }
 
-/** built by `npm run build` (web/vite.config.ts); the same path from dist/main.js and from src/main.ts */
+/** built by `npm run build` (web/vite.config.mts); the same path from dist/main.js and from src/main.ts */
 const WEB_DIR = resolve(__dirname, '..', 'dist', 'web');
 
 async function main(): Promise<void> {

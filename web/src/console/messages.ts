@@ -55,12 +55,15 @@ export function errorCodeMessage(code: ErrorCode): string {
     case 'OPERATION_RESOLUTION_FAILURE':
     case 'PERSISTED_QUERY_NOT_FOUND':
     case 'PERSISTED_QUERY_NOT_SUPPORTED':
+    case 'PERSISTED_QUERY_NOT_IN_LIST':
+    case 'PERSISTED_QUERY_ID_REQUIRED':
       return 'The console sent a request the gateway does not accept (is the console older than the gateway? reload the page)';
     case 'UPSTREAM_UNAUTHENTICATED':
     case 'UPSTREAM_FORBIDDEN':
       return "The face service refused the gateway's credentials: the gateway is misconfigured";
     case 'UPSTREAM_PAYLOAD_TOO_LARGE':
       return 'The face service refused the photos as too large';
+    case 'RATE_LIMITED':
     case 'UPSTREAM_RATE_LIMITED':
     case 'UPSTREAM_OVERLOADED':
       return 'The face service is busy: try again in a moment';
