@@ -98,6 +98,8 @@ export interface AppConfig {
   introspection: boolean;
   /** GATEWAY_DEBUG_ERRORS (default off): stack traces in GraphQL error responses, for local debugging only */
   debugErrors: boolean;
+  /** GATEWAY_SUBGRAPH (default off): serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`) */
+  subgraph: boolean;
   /** CORS_ORIGINS: origins whose browser pages may call the gateway (default none: same origin only) */
   corsOrigins: CorsOrigins;
   /** logs, metrics, rate limits, Redis, trusted documents (operations-config.ts) */
@@ -251,6 +253,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   });
   const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
   const debugErrors = attempt(() => flag(env, 'GATEWAY_DEBUG_ERRORS', false), false);
+  const subgraph = attempt(() => flag(env, 'GATEWAY_SUBGRAPH', false), false);
   const corsOrigins = attempt((): CorsOrigins => {
     try {
       return parseCorsOrigins(text(env, 'CORS_ORIGINS'), access.enabled);
@@ -263,5 +266,5 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, operations };
+  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, operations, subgraph };
 }

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     access: config.access,
     introspection: config.introspection,
     debugErrors: config.debugErrors,
+    subgraph: config.subgraph,
     corsOrigins: config.corsOrigins,
     routes: webRoutes({ dir: WEB_DIR, ide: config.introspection }),
     operations: { ...config.operations, logger },
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const base = gateway.url.replace(/\/graphql$/, '');
   logger.info(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz, metrics: ${gateway.metricsUrl})`);
   logger.info(`Web console: ${base}/${config.introspection ? `  IDE (GraphiQL): ${gateway.url} in a browser` : ''}`);
+  if (config.subgraph) logger.info('Served as an Apollo Federation 2 subgraph (GATEWAY_SUBGRAPH=on): _service { sdl } and _entities');
   logger.info(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   logger.info(`Credentials: ${describeCredentials(target, embedded ? config.embedded?.devCredentialsFile : undefined)}`);
   logger.info(`Client auth: ${describeAccess(config.access, embedded)}`);

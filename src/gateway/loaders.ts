@@ -6,8 +6,9 @@
  */
 import DataLoader from 'dataloader';
 import type { FaceApiClient } from '../upstream/client';
-import type { Database, FeaturePage } from '../upstream/parse';
-import { upstream } from './errors';
+import { UpstreamError } from '../upstream/errors';
+import type { Database, Feature, FeaturePage } from '../upstream/parse';
+import { toGraphQLError, upstream } from './errors';
 
 export class DatabaseLoaders {
   private list?: Promise<Database[]>;
@@ -41,5 +42,76 @@ export class DatabaseLoaders {
     this.list = undefined;
     this.byId.clearAll();
     this.pages.clear();
+  }
+}
+
+/** A feature's key: how other subgraphs reference a Feature entity (`@key(fields: "databaseId id")`). */
+export interface FeatureKey {
+  databaseId: string;
+  id: string;
+}
+
+/** The upstream's largest page of features (the local Face API's and this schema's `limit` bound). */
+export const FEATURE_PAGE_LIMIT = 1000;
+
+/** One feature, or null when the upstream answers 404 (no such database or feature). */
+export async function featureOrNull(client: FaceApiClient, databaseId: string, id: string): Promise<Feature | null> {
+  try {
+    return await client.getFeature(databaseId, id);
+  } catch (error) {
+    if (error instanceof UpstreamError && error.status === 404) return null;
+    throw toGraphQLError(error);
+  }
+}
+
+/**
+ * Features by key, for Federation's `_entities`. The upstream has no "get many" call, so the keys of one
+ * request are grouped by database: a single key costs one GET; several cost ONE list call of that database
+ * (up to FEATURE_PAGE_LIMIT features). Only in a larger database are the keys not on that page fetched one
+ * by one, so the cost stays bounded by the keys asked for, never by the database's size.
+ */
+export class FeatureLoader {
+  readonly byKey: DataLoader<FeatureKey, Feature | null, string>;
+
+  constructor(private readonly client: FaceApiClient) {
+    this.byKey = new DataLoader((keys) => this.loadMany(keys), { cacheKeyFn: (key) => JSON.stringify([key.databaseId, key.id]) });
+  }
+
+  private async loadMany(keys: readonly FeatureKey[]): Promise<Array<Feature | null | Error>> {
+    const byDatabase = new Map<string, string[]>();
+    for (const { databaseId, id } of keys) byDatabase.set(databaseId, [...(byDatabase.get(databaseId) ?? []), id]);
+    const found = new Map<string, Map<string, Feature | null> | Error>();
+    await Promise.all(
+      [...byDatabase].map(async ([databaseId, ids]) => {
+        try {
+          found.set(databaseId, await this.inDatabase(databaseId, ids));
+        } catch (error) {
+          found.set(databaseId, error instanceof Error ? error : new Error(String(error)));
+        }
+      }),
+    );
+    return keys.map(({ databaseId, id }) => {
+      const features = found.get(databaseId)!;
+      return features instanceof Error ? features : (features.get(id) ?? null);
+    });
+  }
+
+  private async inDatabase(databaseId: string, ids: string[]): Promise<Map<string, Feature | null>> {
+    if (ids.length === 1) return new Map([[ids[0], await featureOrNull(this.client, databaseId, ids[0])]]);
+    let page: Feature[];
+    try {
+      page = (await this.client.listFeatures(databaseId, 0, FEATURE_PAGE_LIMIT)).features;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.status === 404) return new Map(ids.map((id) => [id, null]));
+      throw toGraphQLError(error);
+    }
+    const features = new Map<string, Feature | null>(page.filter((feature) => ids.includes(feature.id)).map((feature) => [feature.id, feature]));
+    const complete = page.length < FEATURE_PAGE_LIMIT;
+    await Promise.all(
+      ids
+        .filter((id) => !features.has(id))
+        .map(async (id) => features.set(id, complete ? null : await featureOrNull(this.client, databaseId, id))),
+    );
+    return features;
   }
 }

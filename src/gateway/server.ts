@@ -6,13 +6,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { UploadConfig, UpstreamConfig } from '../config';
 import { FaceApiClient } from '../upstream/client';
 import type { AccessSettings } from './access/authenticate';
 import { createContext, type GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from './limits/operation-limits';
 import { buildGatewaySchema } from './schema';
+import { buildSubgraphGatewaySchema } from './federation/subgraph-schema';
 import { compiledExecution } from './execution/compiled-executor';
 import { noStoreWithoutCacheHints } from './execution/cache-policy';
 import { maskUnexpectedErrors } from './error-masking';
@@ -40,6 +41,8 @@ export interface GatewayConfig {
   execution?: 'compiled' | 'interpreted';
   /** GATEWAY_DEBUG_ERRORS: stack traces in error responses; default off (unexpected errors are masked either way) */
   debugErrors?: boolean;
+  /** GATEWAY_SUBGRAPH: serve the same schema as a Federation 2 subgraph (`_service`, `_entities`); default off */
+  subgraph?: boolean;
   /** CORS_ORIGINS: origins whose pages may call the gateway; default none (same origin only) */
   corsOrigins?: CorsOrigins;
   /** routes tried before the gateway's own (GraphQL, health): static assets, metrics, an IDE page */
@@ -63,9 +66,9 @@ export interface RunningGateway {
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const client = new FaceApiClient(config.upstream);
-  const schema = await buildGatewaySchema();
-  const httpServer: Server = createServer();
   const introspection = config.introspection ?? true;
+  const schema = config.subgraph ? await buildSubgraphGatewaySchema({ serveSdl: introspection }) : await buildGatewaySchema();
+  const httpServer: Server = createServer();
   // depth, aliases, directives, tokens and cost are checked during validation, before any resolver runs
   const limits = operationLimits({ ...DEFAULT_OPERATION_LIMITS, blockFieldSuggestions: !introspection, ...config.limits });
   const access = config.access ?? AUTH_OFF;
@@ -89,6 +92,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ...operations.plugins,
       ...limits.plugins,
       ...noStoreWithoutCacheHints(),
+      // Apollo turns on federated (ftv1) resolver traces for any caller that asks when it sees a subgraph schema
+      ...(config.subgraph ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's landing page loads from a CDN (blank offline); browsers get the bundled GraphiQL (http/web.ts)
       ApolloServerPluginLandingPageDisabled(),

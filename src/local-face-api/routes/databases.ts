@@ -16,9 +16,9 @@ export const MAX_NAME_LENGTH = 256;
 export const MAX_DESCRIPTION_LENGTH = 4096;
 /**
  * The cloud advertises up to 20 million faces; here a database's search matrix lives in one WebAssembly memory
- * (≤ 4 GiB), which holds ~2.09 million 512-D float32 features.
+ * (≤ 4 GiB), which holds ~8.3 million 512-D int8 features.
  */
-export const MAX_DATABASE_SIZE = 2_000_000;
+export const MAX_DATABASE_SIZE = 8_000_000;
 
 export function unknownDatabase(dbId: string) {
   return notFound(`feature database ${dbId} does not exist`);

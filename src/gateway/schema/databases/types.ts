@@ -1,8 +1,10 @@
 /** Feature databases: named, size-capped stores of face features. */
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Database } from '../../../upstream/parse';
 
+// a Federation entity (GATEWAY_SUBGRAPH=on): other subgraphs reference a database by its id
+@Directive('@key(fields: "id")')
 @ObjectType({
   description:
     'A feature database. The real cloud may list databases as bare ids: then every field but `id` and `raw` is null ' +

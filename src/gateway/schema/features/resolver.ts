@@ -1,10 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { NewFeature } from '../../../upstream/client';
-import { UpstreamError } from '../../../upstream/errors';
 import { chunk, checkImageCount } from '../../batches';
 import type { GatewayContext } from '../../context';
 import { badUserInput, toGraphQLError, upstream } from '../../errors';
+import { featureOrNull } from '../../loaders';
 import { toOutgoingImage } from '../../images';
 import { FeatureDatabase } from '../databases/types';
 import { ErrorCode, ImageOutcome, outcomeOf } from '../shared/enums';
@@ -42,12 +42,8 @@ export class FeatureResolver {
   @Authorized('read')
   @Query(() => Feature, { nullable: true, description: 'One stored feature, or null when it or its database does not exist.' })
   async feature(@Args(() => FeatureRefArgs) { databaseId, id }: FeatureRefArgs, @Ctx() ctx: GatewayContext): Promise<Feature | null> {
-    try {
-      return Feature.from(await ctx.client.getFeature(databaseId, id));
-    } catch (error) {
-      if (error instanceof UpstreamError && error.status === 404) return null;
-      throw toGraphQLError(error);
-    }
+    const found = await featureOrNull(ctx.client, databaseId, id);
+    return found ? Feature.from(found) : null;
   }
 
   @Authorized('write')

@@ -1,10 +1,12 @@
 /** Stored face features and the outcome of adding them. */
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Feature as FeatureModel } from '../../../upstream/parse';
 import { ErrorCode, ImageOutcome } from '../shared/enums';
 import { Face } from '../shared/types';
 
+// a Federation entity (GATEWAY_SUBGRAPH=on): a feature is known by its database and its id
+@Directive('@key(fields: "databaseId id")')
 @ObjectType({ description: 'One added face feature (not a person: the same person may have many).' })
 export class Feature {
   @Field(() => ID, { description: 'the upstream feature_id, unique within its database' }) id!: string;

@@ -21,6 +21,9 @@ const config: CodegenConfig = {
       },
       presetConfig: { fragmentMasking: false },
     },
+    // the client preset emits the enums your operations select; ErrorCode (the type of extensions.code) and
+    // the others, all of them, from the typescript plugin
+    'src/gql/enums.ts': { plugins: ['typescript'], config: { onlyEnums: true, enumsAsTypes: true } },
   },
   // ESM + nodenext: generated imports get the .js extension (codegen CLI 6+ also spells it importExtension: '.js')
   emitLegacyCommonJSImports: false,

@@ -1,9 +1,10 @@
 /**
- * urql. Photos as base64 in JSON (below); @urql/core 4+ also sends the GraphQL multipart request by itself
- * when a variable holds a File, which needs the CSRF header set here.
- *   npm i urql graphql
+ * urql (@urql/core; React apps use the same client through `urql`). Photos as base64 in JSON (below);
+ * @urql/core 4+ also sends the GraphQL multipart request by itself when a variable holds a File, which needs
+ * the CSRF header set here.
+ *   npm i @urql/core graphql
  */
-import { Client, cacheExchange, fetchExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange } from '@urql/core';
 import { graphql } from './gql';
 
 export const client = new Client({

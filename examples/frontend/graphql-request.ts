@@ -4,10 +4,13 @@
  */
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { graphql } from './gql';
-import type { ErrorCode } from './gql/graphql';
+import type { ErrorCode } from './gql/enums';
+
+/** e.g. process.env.GATEWAY_API_KEY in Node */
+declare const API_KEY: string;
 
 const client = new GraphQLClient('http://localhost:4000/graphql', {
-  headers: { 'Apollo-Require-Preflight': 'true', Authorization: `Bearer ${process.env.GATEWAY_API_KEY ?? ''}` },
+  headers: { 'Apollo-Require-Preflight': 'true', Authorization: `Bearer ${API_KEY}` },
 });
 
 const Databases = graphql(`
@@ -22,7 +25,7 @@ export async function databases() {
   } catch (error) {
     // request-level errors carry one of the schema's ErrorCode values
     const code = error instanceof ClientError ? (error.response.errors?.[0]?.extensions?.code as ErrorCode | undefined) : undefined;
-    if (code === 'UNAUTHENTICATED') throw new Error('set GATEWAY_API_KEY');
+    if (code === 'UNAUTHENTICATED') throw new Error('the gateway needs an API key');
     throw error;
   }
 }

@@ -8,6 +8,9 @@ import { ApolloClient, InMemoryCache } from '@apollo/client';
 import UploadHttpLink from 'apollo-upload-client/UploadHttpLink.mjs';
 import { graphql } from './gql';
 
+/** e.g. import.meta.env.VITE_GATEWAY_KEY in a Vite app */
+declare const API_KEY: string;
+
 export const client = new ApolloClient({
   link: new UploadHttpLink({
     uri: 'http://localhost:4000/graphql',
@@ -15,7 +18,7 @@ export const client = new ApolloClient({
       // Apollo's CSRF prevention: required on multipart requests and on GET queries
       'Apollo-Require-Preflight': 'true',
       // only when the gateway has client keys (GATEWAY_API_KEYS / JWT)
-      Authorization: `Bearer ${import.meta.env.VITE_GATEWAY_KEY}`,
+      Authorization: `Bearer ${API_KEY}`,
     },
   }),
   cache: new InMemoryCache(),
