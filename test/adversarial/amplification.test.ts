@@ -6,7 +6,7 @@
  * Upstream calls are counted at the fault proxy in front of a real local Face API.
  */
 import { appPath, startStack, type Stack } from '../gateway/support/stack';
-import { createDatabase, postJson, samplePhoto } from '../gateway/support/graphql';
+import { BLANK_PNG_BASE64, createDatabase, postJson, samplePhoto } from '../gateway/support/graphql';
 
 let stack: Stack;
 /** long enough for any normal query here; it ends the attacker's hung query in the last test */
@@ -72,6 +72,25 @@ test('repeated fields and aliases of the same page cost one upstream call', asyn
   const { answer, calls } = await upstreamCalls(() => postJson(stack.gateway.url, query, { d: dbId }));
   expect(answer.body.errors).toBeUndefined();
   expect(calls.filter((call) => call.includes('/features'))).toHaveLength(1);
+});
+
+test('15 aliases of one lookup share one upstream call', async () => {
+  const aliases = Array.from({ length: 15 }, (_, i) => `d${i}: database(id: $d) { id name }`).join(' ');
+  const { answer, calls } = await upstreamCalls(() => postJson(stack.gateway.url, `query($d: ID!) { ${aliases} }`, { d: dbId }));
+  expect(answer.body.errors).toBeUndefined();
+  expect(calls).toEqual([`GET ${appPath()}/databases`]);
+});
+
+test('many images times aliases: 15 × detectFaces of 256 images is refused before any upstream call', async () => {
+  const aliases = Array.from({ length: 15 }, (_, i) => `a${i}: detectFaces(images: $i) { index faces { score } }`).join(' ');
+  const images = Array.from({ length: 256 }, () => ({ base64: BLANK_PNG_BASE64 }));
+  const { answer, calls } = await upstreamCalls(() =>
+    postJson(stack.gateway.url, `mutation($i: [ImageInput!]!) { ${aliases} }`, { i: images }),
+  );
+  expect(answer.status).toBe(400);
+  expect(answer.body.errors?.[0].extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+  expect(calls).toEqual([]);
+  await normalQuerySucceeds();
 });
 
 test('the hard cap on upstream calls per operation answers UPSTREAM_CALL_LIMIT once reached, and makes no more calls', async () => {

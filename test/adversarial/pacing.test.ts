@@ -115,3 +115,16 @@ test('slow request headers hold only their own socket', async () => {
   expect(await readyz()).toBe(200);
   socket.destroy();
 });
+
+test("clients' unusable uploads (empty files) are their own errors, never upstream failures", async () => {
+  for (let i = 0; i < 5; i++) {
+    const client = multipartDetect();
+    client.file = Buffer.alloc(0);
+    finish(client, 0);
+    const { body } = await client.answer;
+    expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  }
+  await pause(2100); // a fresh readiness probe
+  expect(await readyz()).toBe(200);
+  await normalQuerySucceeds();
+});

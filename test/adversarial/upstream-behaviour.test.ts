@@ -83,3 +83,19 @@ test.each([
   expect(codes(answer)).toEqual([code]);
   await normalQuerySucceeds();
 });
+
+test('an upstream that closes idle keep-alive connections early (unannounced): the next write is sent once and succeeds', async () => {
+  stack.proxy.setIdleClose(200);
+  try {
+    await normalQuerySucceeds();
+    // the proxy closes the gateway's idle connection(s); wait for it rather than for a time
+    while (stack.proxy.openConnections() > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const { answer, calls } = await callsDuring(() =>
+      postJson(stack.gateway.url, 'mutation { createDatabase(name: "after-idle-close", maxSize: 1) { id } }'),
+    );
+    expect(answer.body.errors).toBeUndefined();
+    expect(calls.filter((call) => call.startsWith('POST'))).toHaveLength(1);
+  } finally {
+    stack.proxy.setIdleClose(0);
+  }
+});

@@ -27,6 +27,11 @@ export interface FaultProxy {
   calls: string[];
   setRules(rules: FaultRule[]): void;
   setDelay(ms: number): void;
+  /**
+   * Close a client connection once it has been idle for `ms` after an answer, without announcing it in a
+   * Keep-Alive header (as some upstreams and load balancers do); 0: keep connections open (the default).
+   */
+  setIdleClose(ms: number): void;
   /** client connections open now (to check that nothing leaks) */
   openConnections(): number;
   /** requests held by a 'hang' fault whose client has not given up yet */
@@ -42,13 +47,16 @@ export async function startFaultProxy(targetOrigin: string, port = 0): Promise<F
   const passed = new Map<FaultRule, number>();
   const sockets = new Set<Socket>();
   let hanging = 0;
+  let idleCloseMs = 0;
 
   const forward = (req: IncomingMessage, res: ServerResponse, truncate: boolean) => {
     const upstream = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
         if (!truncate) {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          const { 'keep-alive': _announced, ...headers } = answer.headers;
+          // with idle closing on, the upstream's Keep-Alive hint is not passed on (this proxy closes earlier)
+          res.writeHead(answer.statusCode ?? 502, idleCloseMs > 0 ? headers : answer.headers);
           answer.pipe(res);
           return;
         }
@@ -104,7 +112,15 @@ export async function startFaultProxy(targetOrigin: string, port = 0): Promise<F
     }
   };
 
+  const idleTimers = new WeakMap<Socket, NodeJS.Timeout>();
+  const closeWhenIdle = (socket: Socket) => {
+    if (idleCloseMs === 0 || socket.destroyed) return;
+    idleTimers.set(socket, setTimeout(() => socket.end(), idleCloseMs));
+  };
+
   const server: Server = createServer((req, res) => {
+    clearTimeout(idleTimers.get(req.socket));
+    res.once('finish', () => closeWhenIdle(req.socket));
     if (delayMs > 0) setTimeout(() => handle(req, res), delayMs);
     else handle(req, res);
   });
@@ -125,6 +141,9 @@ export async function startFaultProxy(targetOrigin: string, port = 0): Promise<F
     },
     setDelay(ms) {
       delayMs = ms;
+    },
+    setIdleClose(ms) {
+      idleCloseMs = ms;
     },
     openConnections: () => sockets.size,
     hanging: () => hanging,

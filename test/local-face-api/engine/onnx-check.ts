@@ -5,7 +5,7 @@
 import { parentPort } from 'worker_threads';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import { loadFaceApi } from '../../../src/local-face-api/engine/face-api-nets';
+import { loadFaceApi } from '../../../src/local-face-api/engine/landmark-model';
 import { landmarksInput, landmarksToOnnx, LANDMARKS_INPUT, LANDMARKS_OUTPUT, type LandmarkParams } from '../../../src/local-face-api/engine/landmarks-onnx';
 import { portrait } from './fixtures';
 

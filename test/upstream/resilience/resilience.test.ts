@@ -1,6 +1,7 @@
 import { CircuitBreaker, CircuitOpenError } from '../../../src/upstream/resilience/circuit-breaker';
 import { ConcurrencyLimit, OverloadedError } from '../../../src/upstream/resilience/concurrency-limit';
 import { backoffDelay, withRetries } from '../../../src/upstream/resilience/retry';
+import { CallLimitError, DeadlineError, OperationBudget } from '../../../src/upstream/resilience/operation-budget';
 
 describe('circuit breaker', () => {
   it('opens after consecutive failures, fails fast, then lets one trial through and closes on success', () => {
@@ -102,5 +103,63 @@ describe('concurrency limit', () => {
     await Promise.all(accepted);
     expect(peak).toBe(2);
     expect(limit.inFlight).toBe(0);
+  });
+});
+
+describe('operation budget', () => {
+  it('admits maxCalls calls, then refuses with CallLimitError', () => {
+    const budget = new OperationBudget({ deadlineMs: 60_000, maxCalls: 2 });
+    budget.admitCall();
+    budget.admitCall();
+    expect(() => budget.admitCall()).toThrow(CallLimitError);
+  });
+
+  it('starts its clock at the first call and aborts its signal with DeadlineError when the deadline passes', async () => {
+    const budget = new OperationBudget({ deadlineMs: 20, maxCalls: 10 });
+    expect(budget.remainingMs()).toBe(20); // no call yet: nothing spent
+    budget.admitCall();
+    await new Promise((resolve) => budget.signal.addEventListener('abort', resolve));
+    expect(budget.signal.reason).toBeInstanceOf(DeadlineError);
+    expect(budget.remainingMs()).toBe(0);
+  });
+});
+
+describe('deadline-aware retries and queueing', () => {
+  it('does not retry when the backoff would end past the deadline', async () => {
+    let calls = 0;
+    const failing = async () => {
+      calls += 1;
+      throw new Error('transient');
+    };
+    await expect(withRetries(failing, () => true, { retries: 5, baseDelayMs: 100, maxDelayMs: 100, random: () => 1, remainingMs: () => 50 })).rejects.toThrow('transient');
+    expect(calls).toBe(1);
+  });
+
+  it('takes a queued call out of the queue when its signal aborts, and the queue keeps working', async () => {
+    const limit = new ConcurrencyLimit(1, 10);
+    let release!: () => void;
+    const running = limit.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const controller = new AbortController();
+    const queued = limit.run(async () => 'never', controller.signal);
+    controller.abort(new Error('deadline'));
+    await expect(queued).rejects.toThrow('deadline');
+    const next = limit.run(async () => 'next');
+    release();
+    await running;
+    expect(await next).toBe('next');
+    expect(limit.inFlight).toBe(0);
+  });
+});
+
+describe('circuit breaker verdicts', () => {
+  it('release() frees the half-open trial without a verdict', () => {
+    let clock = 0;
+    const breaker = new CircuitBreaker({ failureThreshold: 1, openMs: 100, now: () => clock });
+    breaker.record('failure');
+    clock = 100;
+    breaker.admit(); // the trial, ended by the client's bad upload
+    breaker.release();
+    expect(breaker.state).toBe('half-open');
+    expect(() => breaker.admit()).not.toThrow(); // the next call is the trial
   });
 });
