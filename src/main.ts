@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, type UpstreamTarget } from './config';
+import { ConfigError, listenAddress, loadConfig, type UpstreamTarget } from './config';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { webRoutes } from './gateway/http/web';
 import { startGateway } from './gateway/server';
@@ -52,8 +52,11 @@ async function main(): Promise<void> {
     if (devCredentialsFile) logger.info(`Development credentials kept in ${devCredentialsFile}`);
   }
   if (!target) throw new Error('no upstream configured');
+  const listen = listenAddress(config);
   const gateway = await startGateway({
     port: config.port,
+    host: listen.host,
+    limits: { maxDocumentBytes: config.maxDocumentBytes },
     upstream: { ...target, ...config.transport },
     uploads: config.uploads,
     access: config.access,
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
   const embedded = !config.remote;
   const base = gateway.url.replace(/\/graphql$/, '');
   logger.info(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz, metrics: ${gateway.metricsUrl})`);
+  logger.info(`Listening ${listen.note}`);
   logger.info(`Web console: ${base}/${config.introspection ? `  IDE (GraphiQL): ${gateway.url} in a browser` : ''}`);
   if (config.subgraph) logger.info('Served as an Apollo Federation 2 subgraph (GATEWAY_SUBGRAPH=on): _service { sdl } and _entities');
   logger.info(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
@@ -94,8 +98,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    logger.fatal(error.message);
+  // a local Face API ConfigError (a bad DATA_DIR found at start-up) is a configuration error too
+  if (error instanceof ConfigError || (error as Error)?.name === 'ConfigError') {
+    logger.fatal((error as Error).message);
   } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
     logger.fatal(`Port already in use: ${(error as Error).message}. Set PORT / LOCAL_FACE_API_PORT / METRICS_PORT to a free port.`);
   } else {

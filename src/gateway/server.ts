@@ -36,7 +36,7 @@ export interface GatewayConfig {
   /** default: on */
   introspection?: boolean;
   /** default: DEFAULT_OPERATION_LIMITS */
-  limits?: OperationLimits;
+  limits?: Partial<OperationLimits>;
   /** default 'compiled' (graphql-jit); 'interpreted' runs graphql-js, the reference the tests compare with */
   execution?: 'compiled' | 'interpreted';
   /** GATEWAY_DEBUG_ERRORS: stack traces in error responses; default off (unexpected errors are masked either way) */
