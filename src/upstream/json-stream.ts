@@ -3,6 +3,7 @@
  * photos is never held in memory at once: only one chunk of each photo is in flight.
  */
 import { Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ImageInputError } from './errors';
 
 /** A JSON string value produced by base64-encoding a byte stream. */
@@ -45,7 +46,11 @@ class BufferPool {
 /** Raw buffers kept for reuse; more concurrent uploads allocate their own (and drop them after). */
 const rawBuffers = new BufferPool(RAW_PIECE_BYTES, 8);
 
-/** Base64 of a byte stream in pieces of RAW_PIECE_BYTES, through one pooled buffer. */
+/**
+ * Base64 of a byte stream in pieces of RAW_PIECE_BYTES, through one pooled buffer. After each piece the event
+ * loop gets a turn: when the bytes are already in memory (uploads received before the call) every step would
+ * otherwise resolve at once, and a 16-photo body would be encoded in one stall of a second or more.
+ */
 export async function* base64Chunks(source: StreamedBase64): AsyncGenerator<string> {
   const raw = rawBuffers.take();
   try {
@@ -64,6 +69,7 @@ export async function* base64Chunks(source: StreamedBase64): AsyncGenerator<stri
         if (filled === raw.length) {
           yield raw.toString('base64');
           filled = 0;
+          await nextTurn();
         }
       }
     }

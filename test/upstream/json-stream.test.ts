@@ -99,3 +99,17 @@ test('the body stream reads a piece or two ahead, not sixteen', async () => {
   expect(produced).toBeLessThanOrEqual(4 * RAW_PIECE_BYTES + 65536);
   stream.destroy();
 });
+
+test('bytes already in memory are encoded with turns of the event loop in between, not in one stall', async () => {
+  const photo = randomBytes(30 * RAW_PIECE_BYTES);
+  const inMemory = async function* () {
+    yield* [photo.subarray(0, photo.length / 2), photo.subarray(photo.length / 2)];
+  };
+  let pieces = 0;
+  let piecesWhenTimerRan = -1;
+  setImmediate(() => (piecesWhenTimerRan = pieces));
+  for await (const _piece of jsonChunks(new StreamedBase64(inMemory, 1e9, 'x'))) pieces++;
+  // without the turns every piece is produced by promise jobs alone and the timer runs after the last one
+  expect(piecesWhenTimerRan).toBeGreaterThanOrEqual(0);
+  expect(piecesWhenTimerRan).toBeLessThan(5);
+});

@@ -18,6 +18,9 @@ interface Pending {
 /** One finished job's times, for metrics: waiting in the queue, then analysis in a worker. */
 export type JobListener = (method: Method, waitMs: number, runMs: number) => void;
 
+/** How long close() lets running jobs finish; one job takes well under a second. */
+const CLOSE_GRACE_MS = 10_000;
+
 function startWorker(): Worker {
   const entry = path.join(__dirname, 'worker');
   if (__filename.endsWith('.ts')) {
@@ -33,6 +36,8 @@ export class WorkerPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  /** close() waiting for the running jobs to end */
+  private whenIdle?: () => void;
   onJob?: JobListener;
 
   /** jobs waiting for a free worker */
@@ -69,10 +74,23 @@ export class WorkerPool {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Refuses new jobs, fails the queued ones, lets the running ones finish (at most graceMs), then stops the
+   * workers. A worker terminated in the middle of an onnxruntime run aborts the whole process
+   * ("terminate called after throwing an instance of 'Napi::Error'"), so running jobs are not cut short.
+   */
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     this.closed = true;
-    for (const pending of [...this.queue, ...this.busy.values()]) pending.reject(new Error('face engine closed'));
-    this.queue.length = 0;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error('face engine closed'));
+    if (this.busy.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => (this.whenIdle = resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    for (const pending of this.busy.values()) pending.reject(new Error('face engine closed'));
     this.busy.clear();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
@@ -112,6 +130,7 @@ export class WorkerPool {
     if (!pending || (reply.kind !== 'done' && reply.kind !== 'failed')) return;
     this.busy.delete(worker);
     this.idle.push(worker);
+    if (this.busy.size === 0) this.whenIdle?.();
     const startedAt = pending.startedAt ?? pending.queuedAt;
     this.onJob?.(pending.job.method, startedAt - pending.queuedAt, performance.now() - startedAt);
     if (reply.kind === 'done') pending.resolve(reply.value);
@@ -122,7 +141,14 @@ export class WorkerPool {
   /** A worker that dies fails its job; the pool keeps serving with the others. */
   private crashed(worker: Worker, error: Error): void {
     const at = this.workers.indexOf(worker);
-    if (this.closed || at < 0) return; // terminated by close(), or already handled ('error' is followed by 'exit')
+    if (at < 0) return; // already handled ('error' is followed by 'exit')
+    if (this.closed) {
+      // terminated by close(), or died while close() waits for it
+      this.busy.get(worker)?.reject(new Error(`face engine worker crashed: ${error.message}`));
+      this.busy.delete(worker);
+      if (this.busy.size === 0) this.whenIdle?.();
+      return;
+    }
     this.workers.splice(at, 1);
     const idleAt = this.idle.indexOf(worker);
     if (idleAt >= 0) this.idle.splice(idleAt, 1);
