@@ -4,8 +4,9 @@
  */
 import { ApiKeyConfigError, parseApiKeys } from './gateway/access/api-keys';
 import type { AccessSettings } from './gateway/access/authenticate';
-import { createJwtVerifier } from './gateway/access/jwt';
+import { createJwtVerifier, DEFAULT_MAX_LIFETIME_SECONDS } from './gateway/access/jwt';
 import { parseCorsOrigins, type CorsOrigins } from './gateway/http/cors';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from './gateway/limits/document-size';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
 import { loadOperationsConfig, type OperationsConfig } from './operations-config';
 
@@ -80,6 +81,10 @@ export interface UploadConfig {
 
 export interface AppConfig {
   port: number;
+  /** HOST: the interface the gateway listens on; unset = loopback only when client auth is off, else every interface */
+  host?: string;
+  /** GRAPHQL_MAX_DOCUMENT_BYTES: the largest GraphQL document (query text) accepted, whatever its tokens */
+  maxDocumentBytes: number;
   /** FACE_API_URL and its credentials; unset means: start the embedded local Face API */
   remote?: UpstreamTarget;
   /** the embedded local Face API's settings (LOCAL_FACE_API_PORT, DATA_DIR, credentials), when `remote` is unset */
@@ -173,8 +178,10 @@ function accessSettings(env: Env, remote: boolean): { access: AccessSettings; re
       jwksFile: text(env, 'GATEWAY_JWKS_FILE'),
       issuer: text(env, 'GATEWAY_JWT_ISSUER'),
       audience: text(env, 'GATEWAY_JWT_AUDIENCE'),
+      maxLifetimeSeconds: integer(env, 'GATEWAY_JWT_MAX_LIFETIME_SECONDS', DEFAULT_MAX_LIFETIME_SECONDS, 1, 366 * 24 * 3600),
     });
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`GATEWAY_JWKS_FILE could not be read as a JWKS: ${(error as Error).message}`);
   }
   const credentialsGiven = apiKeys.length > 0 || jwt !== null;
@@ -205,6 +212,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
 
   const port = attempt(() => integer(env, 'PORT', 4000, 0, 65535), 4000);
+  const host = text(env, 'HOST');
+  const maxDocumentBytes = attempt(
+    () => integer(env, 'GRAPHQL_MAX_DOCUMENT_BYTES', DEFAULT_MAX_DOCUMENT_BYTES, 1024, 64 * MB),
+    DEFAULT_MAX_DOCUMENT_BYTES,
+  );
   const rawUrl = text(env, 'FACE_API_URL');
   const required = (name: string): string => {
     const value = text(env, name);
@@ -266,5 +278,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, operations, subgraph };
+  return { port, host, maxDocumentBytes, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, operations, subgraph };
+}
+
+/**
+ * Where the gateway listens. Without client auth anyone who can reach it may create and delete databases, so
+ * it listens on loopback only unless HOST says otherwise.
+ */
+export function listenAddress(config: Pick<AppConfig, 'host' | 'access'>): { host?: string; note: string } {
+  if (config.host) return { host: config.host, note: `on ${config.host} (HOST)` };
+  if (!config.access.enabled) {
+    return { host: '127.0.0.1', note: 'on 127.0.0.1 only, because client auth is off (set HOST, e.g. HOST=0.0.0.0, to listen elsewhere)' };
+  }
+  return { note: 'on every interface (set HOST to choose one)' };
 }

@@ -5,8 +5,10 @@
  * watch, no second port to wait for, and its face engine already does image work off the event loop.
  */
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type UpstreamTarget } from './config';
+import { resolve } from 'node:path';
+import { ConfigError, listenAddress, loadConfig, type UpstreamTarget } from './config';
 import type { AccessSettings } from './gateway/access/authenticate';
+import { webRoutes } from './gateway/http/web';
 import { startGateway } from './gateway/server';
 import { logger } from './observability/logger';
 
@@ -32,6 +34,9 @@ function describeAccess(access: AccessSettings, embedded: boolean): string {
   return `on: ${ways.join(' and ')} ("Authorization: Bearer <key or token>")`;
 }
 
+/** built by `npm run build` (web/vite.config.mts); the same path from dist/main.js and from src/main.ts */
+const WEB_DIR = resolve(__dirname, '..', 'dist', 'web');
+
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.accessRefusal) throw new ConfigError(config.accessRefusal);
@@ -47,8 +52,11 @@ async function main(): Promise<void> {
     if (devCredentialsFile) logger.info(`Development credentials kept in ${devCredentialsFile}`);
   }
   if (!target) throw new Error('no upstream configured');
+  const listen = listenAddress(config);
   const gateway = await startGateway({
     port: config.port,
+    host: listen.host,
+    limits: { maxDocumentBytes: config.maxDocumentBytes },
     upstream: { ...target, ...config.transport },
     uploads: config.uploads,
     access: config.access,
@@ -56,12 +64,15 @@ async function main(): Promise<void> {
     debugErrors: config.debugErrors,
     subgraph: config.subgraph,
     corsOrigins: config.corsOrigins,
+    routes: webRoutes({ dir: WEB_DIR, ide: config.introspection }),
     operations: { ...config.operations, logger },
   });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
   const embedded = !config.remote;
   const base = gateway.url.replace(/\/graphql$/, '');
   logger.info(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz, metrics: ${gateway.metricsUrl})`);
+  logger.info(`Listening ${listen.note}`);
+  logger.info(`Web console: ${base}/${config.introspection ? `  IDE (GraphiQL): ${gateway.url} in a browser` : ''}`);
   if (config.subgraph) logger.info('Served as an Apollo Federation 2 subgraph (GATEWAY_SUBGRAPH=on): _service { sdl } and _entities');
   logger.info(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   logger.info(`Credentials: ${describeCredentials(target, embedded ? config.embedded?.devCredentialsFile : undefined)}`);
@@ -87,8 +98,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    logger.fatal(error.message);
+  // a local Face API ConfigError (a bad DATA_DIR found at start-up) is a configuration error too
+  if (error instanceof ConfigError || (error as Error)?.name === 'ConfigError') {
+    logger.fatal((error as Error).message);
   } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
     logger.fatal(`Port already in use: ${(error as Error).message}. Set PORT / LOCAL_FACE_API_PORT / METRICS_PORT to a free port.`);
   } else {

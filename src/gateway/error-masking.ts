@@ -40,6 +40,8 @@ export function maskUnexpectedErrors(debug: boolean, log: ErrorLogger = logError
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError && typeof code === 'string' && TYPED_CODES.has(code)) return formatted;
+    // Apollo refuses some requests with a 4xx but no code (an APQ hash that does not match its query): the client's fault
+    if (isUncodedClientError(original)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     const where = { locations: formatted.locations, path: formatted.path };
     // a resolver that forgot the `upstream()` wrapper still gives its typed upstream error
     if (original instanceof UpstreamError) {
@@ -57,6 +59,12 @@ export function maskUnexpectedErrors(debug: boolean, log: ErrorLogger = logError
 
 function stack(formatted: GraphQLFormattedError, debug: boolean): { stacktrace?: unknown } {
   return debug && formatted.extensions?.stacktrace ? { stacktrace: formatted.extensions.stacktrace } : {};
+}
+
+function isUncodedClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 0;
+  return status >= 400 && status < 500;
 }
 
 const SUGGESTION = /Did you mean [^?]*\?/g;

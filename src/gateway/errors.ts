@@ -2,7 +2,7 @@
  * Upstream failures → GraphQL errors with a stable `extensions.code`, the upstream HTTP status and trace id.
  */
 import { GraphQLError } from 'graphql';
-import { ImageInputError, UpstreamError } from '../upstream/errors';
+import { ImageInputError, InvalidIdError, UpstreamError } from '../upstream/errors';
 import type { GatewayErrorCode } from './error-codes';
 
 export type { GatewayErrorCode };
@@ -41,7 +41,7 @@ export function upstreamCodeOf(error: UpstreamError): GatewayErrorCode {
 
 /** Converts anything thrown by the upstream layer; other errors pass through unchanged. */
 export function toGraphQLError(error: unknown): unknown {
-  if (error instanceof ImageInputError) return badUserInput(error.message);
+  if (error instanceof ImageInputError || error instanceof InvalidIdError) return badUserInput(error.message);
   if (!(error instanceof UpstreamError)) return error;
   const code = upstreamCodeOf(error);
   // a 401/403 from the upstream is the gateway's misconfiguration, not the caller's: say so without internals

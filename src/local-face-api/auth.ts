@@ -39,9 +39,25 @@ function sameSignature(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+/** Request headers as Node gives them; `req.headersDistinct` keeps every copy of a repeated header. */
+export type RequestHeaders = IncomingHttpHeaders | NodeJS.Dict<string[]>;
+
+/** The header's one value; a header sent twice counts as absent (which copy was signed is unknowable). */
+function header(headers: RequestHeaders, name: string): string | undefined {
   const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  if (!Array.isArray(value)) return value;
+  return value.length === 1 ? value[0] : undefined;
+}
+
+/** RFC 7231 IMF-fixdate, the only form the contract allows (§2.1), e.g. `Fri, 09 Jul 2021 01:51:02 GMT`. */
+const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/** Milliseconds of an IMF-fixdate, or NaN for any other form (ISO 8601, offsets, a wrong weekday, 31 Feb). */
+export function parseHttpDate(value: string | undefined): number {
+  if (!value || !IMF_FIXDATE.test(value)) return NaN;
+  const time = Date.parse(value);
+  // toUTCString() writes IMF-fixdate: the round trip rejects impossible dates and wrong weekdays
+  return !Number.isNaN(time) && new Date(time).toUTCString() === value ? time : NaN;
 }
 
 /**
@@ -52,14 +68,14 @@ export function verifyRequest(
   credentials: AppCredentials,
   method: string,
   pathWithQuery: string,
-  headers: IncomingHttpHeaders,
+  headers: RequestHeaders,
   now: Date = new Date(),
 ): string | null {
   const authorization = header(headers, 'authorization');
   if (!authorization) return AuthMessages.MISSING;
 
   const xDate = header(headers, 'x-date');
-  const signedAt = xDate ? Date.parse(xDate) : NaN;
+  const signedAt = parseHttpDate(xDate);
   if (Number.isNaN(signedAt) || Math.abs(now.getTime() - signedAt) > MAX_CLOCK_SKEW_SECONDS * 1000) {
     return AuthMessages.DATE;
   }

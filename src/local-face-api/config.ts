@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppCredentials } from './auth';
+import { prepareDataDir } from './data-dir';
 
 /** Settings of `npm run face-api`, read once from the environment and validated. */
 
@@ -64,7 +65,7 @@ function devCredentials(dataDir: string): { credentials: AppCredentials; file: s
     accessKey: randomUUID(),
     secretKey: randomBytes(24).toString('base64url'),
   };
-  mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return { credentials, file };
 }

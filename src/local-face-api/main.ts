@@ -44,7 +44,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) logger.fatal(`invalid configuration: ${error.message}`);
+  // a DataDirError (DATA_DIR not writable, found at start-up) is a configuration error too
+  if (error instanceof ConfigError || error?.name === 'ConfigError') logger.fatal(`invalid configuration: ${error.message}`);
   else if (error?.code === 'EADDRINUSE') logger.fatal(`cannot listen: port ${error.port} is already in use`);
   else logger.fatal({ err: error }, 'local Face API failed to start');
   process.exit(1);

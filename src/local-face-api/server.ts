@@ -11,6 +11,7 @@ import { analysisRoutes } from './routes/analysis';
 import { databaseRoutes } from './routes/databases';
 import { featureRoutes } from './routes/features';
 import { matchRoute, type Route, type Services } from './routes/route';
+import { apiSegments, isApiPath, splitTarget, type RequestTarget } from './request-target';
 import { searchRoutes } from './routes/search';
 import { systemRoutes } from './routes/system';
 import { FeatureStore } from './store';
@@ -40,37 +41,29 @@ async function loadDefaultEngine(): Promise<FaceEngine> {
   return createFaceEngine();
 }
 
-function pathSegments(path: string): string[] | undefined {
-  try {
-    return path.split('/').filter(Boolean).map(decodeURIComponent);
-  } catch {
-    return undefined; // malformed percent-encoding
-  }
-}
-
 /** Answers one API request; throws ApiError for request-level failures. */
 async function answer(
   services: Services,
   credentials: AppCredentials,
   req: IncomingMessage,
-  url: URL,
+  target: RequestTarget,
   seen: { route: string | null },
 ): Promise<{ status: number; body: object }> {
-  const rawTarget = req.url ?? '/';
-  const kongMessage = verifyRequest(credentials, req.method ?? 'GET', rawTarget, req.headers);
+  const kongMessage = verifyRequest(credentials, req.method ?? 'GET', req.url ?? '/', req.headersDistinct);
   if (kongMessage) return { status: 401, body: { message: kongMessage } };
 
-  const segments = pathSegments(url.pathname.slice(API_BASE_PATH.length));
-  if (!segments || segments.length === 0) throw notFound(`no route for ${req.method} ${url.pathname}`);
+  // routes exactly the target that was verified
+  const segments = apiSegments(target);
+  if (segments.length === 0) throw notFound(`no route for ${req.method} ${target.path}`);
   const [appId, ...rest] = segments;
   if (appId !== credentials.appId) {
     throw new ApiError(403, ErrorCodes.PERMISSION_DENIED, `app ${appId} is not the app of this access key`);
   }
   const match = matchRoute(ROUTES, req.method ?? '', rest);
-  if (!match) throw notFound(`no route for ${req.method} ${url.pathname}`);
+  if (!match) throw notFound(`no route for ${req.method} ${target.path}`);
   seen.route = match.route.pattern;
   const body = req.method === 'POST' ? parseJson(await readBody(req)) : undefined;
-  return { status: 200, body: await match.route.handle(services, { params: match.params, query: url.searchParams, body }) };
+  return { status: 200, body: await match.route.handle(services, { params: match.params, query: target.query, body }) };
 }
 
 /** NODE_DEBUG=local-face-api shows what is not worth a log line by default. */
@@ -109,19 +102,19 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
       observability.finished({ traceId, method: req.method ?? '', route: seen.route, status: res.statusCode, durationMs: performance.now() - startedAt }, path),
     );
     try {
-      const url = new URL(req.url ?? '/', 'http://local');
-      path = url.pathname;
-      if (url.pathname === '/healthz' && req.method === 'GET') {
+      const target = splitTarget(req.url ?? '/');
+      path = target.path;
+      if (target.path === '/healthz' && req.method === 'GET') {
         sendJson(res, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' }, traceId);
-      } else if (url.pathname === '/metrics' && req.method === 'GET') {
+      } else if (target.path === '/metrics' && req.method === 'GET') {
         seen.route = 'metrics';
         const text = await observability.registry.metrics();
         res.writeHead(200, { 'content-type': observability.registry.contentType }).end(text);
-      } else if (url.pathname.startsWith(`${API_BASE_PATH}/`)) {
-        const { status, body } = await answer(services, credentials, req, url, seen);
+      } else if (isApiPath(target.path)) {
+        const { status, body } = await answer(services, credentials, req, target, seen);
         sendJson(res, status, body, traceId);
       } else {
-        throw notFound(`no route for ${req.method} ${url.pathname}`);
+        throw notFound(`no route for ${req.method} ${target.path}`);
       }
     } catch (error) {
       if (clientAborted(req, error)) {

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WireDatabase, WireFeature } from '../upstream/contract';
+import { databaseOpenError, prepareDataDir } from './data-dir';
 
 /**
  * Durable storage of feature databases and their features (embeddings + extra_info; images are never stored).
@@ -96,12 +96,20 @@ export class FeatureStore {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, DATABASE_FILE_NAME));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
+    prepareDataDir(dataDir);
+    const file = join(dataDir, DATABASE_FILE_NAME);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.exec(SCHEMA);
+    } catch (error) {
+      db?.close();
+      throw databaseOpenError(file, error);
+    }
+    this.db = db;
   }
 
   /** Prepared once, reused: preparing is a noticeable part of small queries. */

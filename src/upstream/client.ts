@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
 import { DEFAULT_RESILIENCE, type UpstreamConfig } from '../config';
 import type { WireRectangle } from './contract';
-import { ImageInputError, UpstreamError } from './errors';
+import { ImageInputError, InvalidIdError, UpstreamError } from './errors';
+import { isOpaqueId } from './ids';
 import { StreamedBase64, containsStream, streamedJsonBody } from './json-stream';
 import type { UpstreamObserver } from './observer';
 import * as parse from './parse';
@@ -60,8 +61,10 @@ function wireImage(image: OutgoingImage): unknown {
   return image.rectangle ? { data: image.data, rectangle: image.rectangle } : { data: image.data };
 }
 
-function segment(id: string): string {
-  return encodeURIComponent(id);
+/** A client-supplied id as one path segment; anything outside the id grammar is refused before any call. */
+function segment(id: string, what: string): string {
+  if (!isOpaqueId(id)) throw new InvalidIdError(what);
+  return id; // the grammar needs no percent-encoding
 }
 
 /** Maps a transport failure to UpstreamError; image input errors raised while streaming pass through. */
@@ -116,7 +119,7 @@ export class FaceApiClient {
     this.retry = { retries: resilience.retries, baseDelayMs: resilience.retryBaseDelayMs, maxDelayMs: 2000 };
     this.operationDefaults = { deadlineMs: resilience.operationTimeoutMs, maxCalls: resilience.maxCallsPerOperation };
     const url = new URL(config.url);
-    this.basePath = `${url.pathname.replace(/\/+$/, '')}/${segment(config.appId)}`;
+    this.basePath = `${url.pathname.replace(/\/+$/, '')}/${encodeURIComponent(config.appId)}`;
     this.pool = new Pool(url.origin, {
       connections: config.connections,
       connectTimeout: config.connectTimeoutMs,
@@ -267,13 +270,13 @@ export class FaceApiClient {
   }
 
   async deleteDatabase(databaseId: string): Promise<{ traceId?: string }> {
-    return { traceId: parse.traceIdOf(await this.send('DELETE', `/databases/${segment(databaseId)}`)) };
+    return { traceId: parse.traceIdOf(await this.send('DELETE', `/databases/${segment(databaseId, 'database id')}`)) };
   }
 
   /** One upstream batch (≤ 16 images; the caller chunks). */
   async addFeatures(databaseId: string, features: NewFeature[]): Promise<parse.AddedFeatures> {
     const body = { images: features.map((f) => ({ image: wireImage(f.image), extra_info: f.extraInfo })) };
-    const answer = await this.send('POST', `/databases/${segment(databaseId)}/features`, { body });
+    const answer = await this.send('POST', `/databases/${segment(databaseId, 'database id')}/features`, { body });
     return parse.parseAddedFeatures(answer, databaseId, features.length);
   }
 
@@ -302,22 +305,22 @@ export class FaceApiClient {
   }
 
   async listFeatures(databaseId: string, offset: number, limit: number): Promise<parse.FeaturePage> {
-    const answer = await this.send('GET', `/databases/${segment(databaseId)}/features`, { query: { offset, limit } });
+    const answer = await this.send('GET', `/databases/${segment(databaseId, 'database id')}/features`, { query: { offset, limit } });
     return parse.parseFeaturePage(answer, databaseId);
   }
 
   async getFeature(databaseId: string, featureId: string): Promise<parse.Feature> {
-    const answer = await this.send('GET', `/databases/${segment(databaseId)}/features/${segment(featureId)}`);
+    const answer = await this.send('GET', `/databases/${segment(databaseId, 'database id')}/features/${segment(featureId, 'feature id')}`);
     return parse.parseFeatureOnly(answer, databaseId);
   }
 
   async updateFeature(databaseId: string, featureId: string, extraInfo: string): Promise<parse.Feature> {
-    const path = `/databases/${segment(databaseId)}/features/${segment(featureId)}`;
+    const path = `/databases/${segment(databaseId, 'database id')}/features/${segment(featureId, 'feature id')}`;
     return parse.parseFeatureOnly(await this.send('POST', path, { body: { extra_info: extraInfo } }), databaseId);
   }
 
   async deleteFeature(databaseId: string, featureId: string): Promise<{ traceId?: string }> {
-    const path = `/databases/${segment(databaseId)}/features/${segment(featureId)}`;
+    const path = `/databases/${segment(databaseId, 'database id')}/features/${segment(featureId, 'feature id')}`;
     return { traceId: parse.traceIdOf(await this.send('DELETE', path)) };
   }
 

@@ -1,3 +1,5 @@
+import { ID_RULE } from './ids';
+
 /**
  * Request-level failures of an upstream call. Per-image outcomes are data (ImageResult), never these.
  */
@@ -45,5 +47,14 @@ export class ImageInputError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ImageInputError';
+  }
+}
+
+/** An id the caller sent cannot be one opaque upstream path segment (see ids.ts): refused before any call. */
+export class InvalidIdError extends Error {
+  constructor(what: string) {
+    // the id itself is not echoed: it may be ill-formed, huge, or meant for a log
+    super(`The ${what} is not a valid id: ${ID_RULE}`);
+    this.name = 'InvalidIdError';
   }
 }

@@ -75,7 +75,6 @@ describe('routing and request bodies', () => {
       ['GET', 'detect'],
       ['POST', 'databases/x/y/z/w'],
       ['PUT', 'databases'],
-      ['GET', 'databases/%E0%A4%A/features'], // malformed percent-encoding
     ]) {
       const answer = await t.client.call(method, path, method === 'POST' ? {} : undefined);
       expect(answer.status).toBe(404);
@@ -186,6 +185,6 @@ describe('start-up failures', () => {
 
   it('rejects when DATA_DIR cannot be created', async () => {
     const file = join(t.dataDir, 'face-api.sqlite');
-    await expect(startTestApi(engine, join(file, 'sub'))).rejects.toThrow(/ENOTDIR|EEXIST/);
+    await expect(startTestApi(engine, join(file, 'sub'))).rejects.toThrow(`DATA_DIR ${join(file, 'sub')} is not usable: it (or a parent) is not a directory`);
   });
 });

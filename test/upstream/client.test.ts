@@ -75,10 +75,10 @@ async function failure(call: () => Promise<unknown>): Promise<UpstreamError> {
 test('signs the full path including /openapi/face/v1, the app id and the query string', async () => {
   answer = json(200, { features: [{ feature_id: 'f1' }], total: 1 });
   const c = client();
-  const page = await c.listFeatures('db 1', 20, 10);
-  expect(page).toEqual({ features: [expect.objectContaining({ id: 'f1', databaseId: 'db 1' })], total: 1 });
+  const page = await c.listFeatures('db-1', 20, 10);
+  expect(page).toEqual({ features: [expect.objectContaining({ id: 'f1', databaseId: 'db-1' })], total: 1 });
   expect(seen).toEqual([
-    expect.objectContaining({ method: 'GET', url: '/openapi/face/v1/app-1/databases/db%201/features?offset=20&limit=10', signatureValid: true }),
+    expect.objectContaining({ method: 'GET', url: '/openapi/face/v1/app-1/databases/db-1/features?offset=20&limit=10', signatureValid: true }),
   ]);
   await c.close();
 });

@@ -9,7 +9,12 @@ export interface JwtSettings {
   jwksFile?: string;
   issuer?: string;
   audience?: string;
+  /** the longest a token may be valid for, in seconds (GATEWAY_JWT_MAX_LIFETIME_SECONDS); default DEFAULT_MAX_LIFETIME_SECONDS */
+  maxLifetimeSeconds?: number;
 }
+
+/** One day: the longest access-token lifetime of the common identity providers' defaults. */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
 
 export type JwtVerifier = (token: string) => Promise<Principal>;
 
@@ -33,10 +38,24 @@ export function createJwtVerifier(settings: JwtSettings): JwtVerifier | null {
   } else {
     return null;
   }
+  const maxLifetime = settings.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   return async (token) => {
-    const options = { algorithms, issuer: settings.issuer, audience: settings.audience };
+    // a token without `exp` would be valid forever: refused
+    const options = { algorithms, issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'] };
     const { payload } =
       key instanceof Uint8Array ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
+    checkLifetime(payload, maxLifetime);
     return { id: `jwt:${payload.sub ?? 'anonymous'}`, scopes: scopesOf(payload) };
   };
+}
+
+/**
+ * A token may be valid for at most `maxLifetime` seconds: from its `iat` when it has one, and from now in any
+ * case (a token without `iat` cannot claim a long life either).
+ */
+function checkLifetime(payload: JWTPayload, maxLifetime: number): void {
+  const exp = payload.exp as number; // required and checked numeric by jwtVerify
+  const now = Math.floor(Date.now() / 1000);
+  const from = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+  if (exp - from > maxLifetime) throw new Error(`token lifetime exceeds ${maxLifetime} s`);
 }

@@ -63,7 +63,7 @@ export function graphqlRoute<Context extends object>(options: GraphQLRouteOption
     drainAfterAnswer(req, res);
     let principal: Principal;
     try {
-      principal = await authenticate(access, req.headers.authorization);
+      principal = await authenticate(access, req.headersDistinct.authorization);
     } catch (error) {
       return sendJson(res, 401, errorBody((error as GraphQLError).message, 'UNAUTHENTICATED'), { 'www-authenticate': 'Bearer' });
     }

@@ -2,6 +2,9 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ParseOptions, ValidationRule } from 'graphql';
 import { hideFieldSuggestions } from '../error-masking';
+import { wellFormedStrings } from '../input/well-formed-strings';
+import { DEFAULT_MAX_DOCUMENT_BYTES, maxDocumentBytesRule } from './document-size';
+import { maxOfTypeDepthRule } from './introspection-depth';
 import { costLimit } from './operation-cost';
 
 /**
@@ -14,6 +17,8 @@ export interface OperationLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** UTF-8 bytes of the document, whatever its tokens (GRAPHQL_MAX_DOCUMENT_BYTES) */
+  maxDocumentBytes: number;
   maxCost: number;
   /** "Did you mean …?" hints reveal the schema; off in production where introspection may be off too */
   blockFieldSuggestions: boolean;
@@ -24,6 +29,7 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 3000,
+  maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES,
   maxCost: 5000,
   blockFieldSuggestions: false,
 };
@@ -50,5 +56,10 @@ export function operationLimits(limits: OperationLimits): OperationLimitOptions 
   const { plugins, validationRules } = armor.protect();
   plugins.push(costLimit(limits.maxCost));
   if (limits.blockFieldSuggestions) plugins.push(hideFieldSuggestions());
-  return { plugins, validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  return {
+    // ill-formed strings in variables are refused before any resolver, like the limits
+    plugins: [...plugins, wellFormedStrings()],
+    validationRules: [maxDocumentBytesRule(limits.maxDocumentBytes), maxOfTypeDepthRule(), ...validationRules],
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
 }

@@ -29,6 +29,8 @@ function notStored(index: number, error: GraphQLError): AddFeatureResult {
 
 @Resolver(() => Feature)
 export class FeatureResolver {
+  // a write-only key must not read through a mutation's result (addFeatures → feature → database → features)
+  @Authorized('read')
   @FieldResolver(() => FeatureDatabase, {
     nullable: true,
     description: 'The database holding it; all lookups of one request share one upstream list call.',
@@ -113,6 +115,7 @@ export class FeatureResolver {
 
 @Resolver(() => FeatureDatabase)
 export class DatabaseFeaturesResolver {
+  @Authorized('read')
   @FieldResolver(() => FeaturePage, { description: 'The features stored in this database, a page at a time.' })
   async features(
     @Root() database: FeatureDatabase,

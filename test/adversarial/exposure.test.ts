@@ -1,0 +1,99 @@
+/**
+ * `src/main.ts` as a real process (issue 9 items 6 and 7): with client auth off the gateway listens on loopback
+ * only unless HOST is set, and says so; a DATA_DIR the process cannot write stops start-up with the path and
+ * the reason.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run, waitFor, type Started } from '../gateway/support/main-process';
+
+async function stop(started: Started): Promise<void> {
+  started.child.kill('SIGTERM');
+  await started.exited;
+}
+
+/** An address of this machine that is not loopback, or undefined (the reachability checks then skip). */
+const external = Object.values(networkInterfaces())
+  .flat()
+  .find((address) => address && !address.internal && address.family === 'IPv4')?.address;
+
+/** Whether a TCP connection to host:port gets an HTTP answer. */
+async function answers(host: string, port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://${host}:${port}/healthz`, { signal: AbortSignal.timeout(10000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'gateway-exposure-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+test('auth off and no HOST: loopback only, and the log says why', async () => {
+  const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir });
+  try {
+    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/, 120000);
+    await waitFor(started, /Listening on 127\.0\.0\.1 only, because client auth is off \(set HOST/);
+    const { hostname, port } = new URL(url);
+    expect(hostname).toBe('127.0.0.1');
+    expect(await answers('127.0.0.1', Number(port))).toBe(true);
+    if (external) expect(await answers(external, Number(port))).toBe(false);
+    else console.warn('no non-loopback IPv4 address on this machine: reachability from outside not checked');
+  } finally {
+    await stop(started);
+  }
+}, 240000);
+
+test('auth off with HOST=0.0.0.0: every interface, as asked', async () => {
+  const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir, HOST: '0.0.0.0' });
+  try {
+    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/, 120000);
+    await waitFor(started, /Listening on 0\.0\.0\.0 \(HOST\)/);
+    const port = Number(new URL(url).port);
+    expect(await answers('127.0.0.1', port)).toBe(true);
+    if (external) expect(await answers(external, port)).toBe(true);
+  } finally {
+    await stop(started);
+  }
+}, 240000);
+
+test('auth on and no HOST: every interface (clients must authenticate)', async () => {
+  const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir, GATEWAY_API_KEYS: 'a-long-test-key:read' });
+  try {
+    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/, 120000);
+    await waitFor(started, /Listening on every interface/);
+    if (external) expect(await answers(external, Number(new URL(url).port))).toBe(true);
+  } finally {
+    await stop(started);
+  }
+}, 240000);
+
+describe('a DATA_DIR this process cannot write', () => {
+  // root writes anywhere: run the process as nobody then, so the permission check is real
+  const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+  const credentials = { FACE_APP_ID: 'app', FACE_ACCESS_KEY: 'access', FACE_SECRET_KEY: 'secret' };
+
+  function readOnlyDir(): string {
+    chmodSync(dataDir, 0o755);
+    const dir = join(dataDir, 'read-only');
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    return dir;
+  }
+
+  test.each([
+    ['with development credentials to create', {}],
+    ['with credentials given (the database itself cannot be created)', credentials],
+  ])('%s: exit 1 with the path and the reason, no stack', async (_, env) => {
+    const dir = readOnlyDir();
+    const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dir, ...env }, as);
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain(`DATA_DIR ${dir} is not usable: this process (uid ${as?.uid ?? process.getuid?.()}) has no write permission there`);
+    expect(started.output()).not.toMatch(/unable to open database file|"stack"|\n\s+at /);
+  }, 120000);
+});
