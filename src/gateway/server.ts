@@ -116,7 +116,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         maxFiles: config.uploads.maxFiles,
         context: (principal, req) => {
           const record = observability.recordOf(req);
-          return createContext(record ? observability.clientFor(record) : client, principal, record);
+          return createContext(client, principal, record && { record, observer: observability.observerFor(record) });
         },
       }),
     },
