@@ -6,7 +6,7 @@ import { createDatabase } from './lib/fixtures';
 import { graphqlHeaders } from './lib/graphql';
 import { startChild, type BenchChild } from './lib/ipc';
 import { runLoad, summarize, type LoadRun } from './lib/load';
-import { cpuCounter } from './lib/servers';
+import { cpuCounter, PROFILES_DIR } from './lib/servers';
 import { ratio, round } from './lib/stats';
 
 /**
@@ -34,10 +34,15 @@ async function main(): Promise<void> {
   const upstream = { url: faceApi.info.url, ...credentials };
   for (let i = 1; i <= 5; i++) await createDatabase(upstream, `bench-obs-${i}`, 100);
   const clientApiKey = randomBytes(24).toString('base64url');
-  const ways = ['off', 'on'] as const;
+  // BENCH_OBS_PARTS=1 also measures metrics alone and metrics + logs, to see where the cost is
+  const breakdown = process.env.BENCH_OBS_PARTS === '1';
+  const ways = (breakdown ? ['off', 'metrics', 'metrics+logs', 'on'] : ['off', 'on']) as Array<'off' | 'metrics' | 'metrics+logs' | 'on'>;
+  const parts = { off: undefined, metrics: { logs: false, traces: false }, 'metrics+logs': { logs: true, traces: false }, on: { logs: true, traces: true } };
   const gateways = new Map<(typeof ways)[number], BenchChild<{ url: string }>>();
   for (const way of ways) {
-    gateways.set(way, await startChild('gateway-observed', { upstream, upstreamConnections: 64, clientApiKey, instrumentation: way === 'on' }, ['--expose-gc']));
+    // BENCH_CPU_PROF=1: each gateway writes a V8 CPU profile to bench/results/profiles/ when it stops
+    const profile = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`, `--cpu-prof-name=observability-${way}-${Date.now()}.cpuprofile`] : [];
+    gateways.set(way, await startChild('gateway-observed', { upstream, upstreamConnections: 64, clientApiKey, instrumentation: way !== 'off', parts: parts[way] }, ['--expose-gc', ...profile]));
   }
   const load = (way: (typeof ways)[number], connections: number, seconds: number, warmupS: number) => {
     const gateway = gateways.get(way)!;
@@ -65,6 +70,9 @@ async function main(): Promise<void> {
         log(`| ${connections} | ${way} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.cpuMsPerRequest.toFixed(3)} | ${r.failures} |`);
       }
       const { on, off } = results;
+      for (const way of ways.filter((w) => w !== 'off' && w !== 'on')) {
+        summary.push(`c=${connections}: ${way} CPU/req +${((results[way].cpuMsPerRequest - off.cpuMsPerRequest) * 1000).toFixed(0)} us, throughput ${ratio(results[way].requestsPerSecond, off.requestsPerSecond).toFixed(3)}`);
+      }
       summary.push(
         `c=${connections}: throughput on/off ${ratio(on.requestsPerSecond, off.requestsPerSecond).toFixed(3)} ` +
           `(${((1 - on.requestsPerSecond / off.requestsPerSecond) * 100).toFixed(1)} % less), ` +

@@ -5,8 +5,10 @@
  * watch, no second port to wait for, and its face engine already does image work off the event loop.
  */
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { ConfigError, listenAddress, loadConfig, type UpstreamTarget } from './config';
 import type { AccessSettings } from './gateway/access/authenticate';
+import { webRoutes } from './gateway/http/web';
 import { startGateway } from './gateway/server';
 import { logger } from './observability/logger';
 
@@ -31,6 +33,9 @@ function describeAccess(access: AccessSettings, embedded: boolean): string {
   const ways = [access.apiKeys.length > 0 ? `${access.apiKeys.length} API key(s)` : '', access.jwt ? 'JWT' : ''].filter(Boolean);
   return `on: ${ways.join(' and ')} ("Authorization: Bearer <key or token>")`;
 }
+
+/** built by `npm run build` (web/vite.config.mts); the same path from dist/main.js and from src/main.ts */
+const WEB_DIR = resolve(__dirname, '..', 'dist', 'web');
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
     debugErrors: config.debugErrors,
     subgraph: config.subgraph,
     corsOrigins: config.corsOrigins,
+    routes: webRoutes({ dir: WEB_DIR, ide: config.introspection }),
     operations: { ...config.operations, logger },
   });
   closables.unshift(gateway); // the gateway drains first: its in-flight requests still need the upstream
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
   const base = gateway.url.replace(/\/graphql$/, '');
   logger.info(`GraphQL gateway: ${gateway.url}  (health: ${base}/healthz, readiness: ${base}/readyz, metrics: ${gateway.metricsUrl})`);
   logger.info(`Listening ${listen.note}`);
+  logger.info(`Web console: ${base}/${config.introspection ? `  IDE (GraphiQL): ${gateway.url} in a browser` : ''}`);
   if (config.subgraph) logger.info('Served as an Apollo Federation 2 subgraph (GATEWAY_SUBGRAPH=on): _service { sdl } and _entities');
   logger.info(`Upstream: ${target.url}${embedded ? ' (embedded local Face API)' : ''}`);
   logger.info(`Credentials: ${describeCredentials(target, embedded ? config.embedded?.devCredentialsFile : undefined)}`);

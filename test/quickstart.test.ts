@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { startStack, type Stack } from './gateway/support/stack';
 
@@ -27,10 +27,11 @@ describe('quickstart script', () => {
   });
 
   it('runs the seven steps, reports the failed photo, finds the probe and leaves nothing behind', async () => {
+    // paths relative to the folder the user typed `npm run quickstart` in (npm passes it as INIT_CWD)
     const { stdout } = await run(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'scripts', 'quickstart', 'main.ts'), folder, join(folder, 'sample2.jpg')],
-      { env: { ...process.env, GATEWAY_URL: stack.gateway.url }, timeout: 120_000 },
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'scripts', 'quickstart', 'main.ts'), basename(folder), join(basename(folder), 'sample2.jpg')],
+      { env: { ...process.env, GATEWAY_URL: stack.gateway.url, INIT_CWD: dirname(folder) }, timeout: 120_000 },
     );
     for (let step = 1; step <= 7; step += 1) expect(stdout).toContain(`[${step}/7]`);
     expect(stdout).toMatch(/created database "foo" id=\S+ maxSize=1000/);

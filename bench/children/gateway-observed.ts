@@ -13,12 +13,14 @@ import { probeHandlers } from './probe';
 
 interface Options extends ServerUnderTestOptions {
   instrumentation: boolean;
+  /** with instrumentation: which outputs are on (metrics always are); default both */
+  parts?: { logs: boolean; traces: boolean };
 }
 
-serveAsChild<Options, { url: string }>(async ({ upstream, upstreamConnections, clientApiKey, instrumentation }) => {
+serveAsChild<Options, { url: string }>(async ({ upstream, upstreamConnections, clientApiKey, instrumentation, parts }) => {
   const capacity = String(upstreamConnections);
   const config = loadConfig({ ...gatewayEnvironment(upstream, clientApiKey), UPSTREAM_CONNECTIONS: capacity, UPSTREAM_MAX_IN_FLIGHT: capacity, LOG_LEVEL: 'warn' });
-  const observed = await productionObservability();
+  const observed = await productionObservability(parts);
   const operations = instrumentation ? { ...config.operations, ...observed.operations } : { ...config.operations, instrumentation: false };
   const gateway = await startGateway({ ...config, port: 0, host: '127.0.0.1', upstream: { ...config.remote!, ...config.transport }, operations });
   return {

@@ -14,16 +14,16 @@ export function devNullLogger() {
  * lines serialised and written to /dev/null (the same work as to a pipe), spans exported over OTLP/HTTP to a
  * sink in the same process (which costs the child's CPU: an upper bound on the exporter's cost).
  */
-export async function productionObservability(): Promise<{ operations: OperationsOptions; close(): Promise<void> }> {
+export async function productionObservability(parts: { logs: boolean; traces: boolean } = { logs: true, traces: true }): Promise<{ operations: OperationsOptions; close(): Promise<void> }> {
   const sink = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
   });
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
-  const tracing = createTracing('face-graphql-gateway', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+  const tracing = parts.traces ? createTracing('face-graphql-gateway', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }) : undefined;
   return {
-    operations: { logger: devNullLogger(), tracing },
+    operations: { logger: parts.logs ? devNullLogger() : pino({ level: 'silent' }), tracing },
     close: () => new Promise<void>((resolve) => sink.close(() => resolve())),
   };
 }

@@ -5,7 +5,7 @@
  * the gateway requires keys). The operations are the committed ones in schema/operations/quickstart/.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createGraphQLClient, FileUpload } from '../support/graphql-client';
 
 const OPERATIONS_DIR = join(__dirname, '..', '..', 'schema', 'operations', 'quickstart');
@@ -38,7 +38,8 @@ const step = (n: number, title: string) => console.log(`\n[${n}/7] ${title}`);
 const fixed = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(3));
 
 async function main(): Promise<void> {
-  const [folder, probe] = process.argv.slice(2);
+  // `npm run` starts scripts in the package root: paths are relative to where the user typed the command
+  const [folder, probe] = process.argv.slice(2).map((path) => resolve(process.env.INIT_CWD ?? process.cwd(), path));
   if (!folder || !probe) usage('missing arguments');
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) usage(`not a folder: ${folder}`);
   if (!statSync(probe, { throwIfNoEntry: false })?.isFile()) usage(`not a file: ${probe}`);

@@ -1,6 +1,7 @@
 /** The GraphQL context, built once per request. */
 import type { RequestRecord } from '../observability/request-record';
 import type { FaceApiClient } from '../upstream/client';
+import type { UpstreamObserver } from '../upstream/observer';
 import type { AccessContext } from './access/auth-checker';
 import type { Principal } from './access/scopes';
 import { DatabaseLoaders, FeatureLoader } from './loaders';
@@ -17,11 +18,15 @@ export interface GatewayContext extends AccessContext {
 }
 
 /**
- * `client` is scoped to this operation: its upstream calls share one call cap and one deadline. With `request`,
- * `client` is already that request's observed view (GatewayObservability.clientFor).
+ * `client` is scoped to this operation: its upstream calls share one call cap and one deadline, and, when the
+ * request is observed, are reported to its record (log line, metrics, spans).
  */
-export function createContext(client: FaceApiClient, principal: Principal, request?: RequestRecord): GatewayContext {
-  if (request) request.client = principal.id;
+export function createContext(client: FaceApiClient, principal: Principal, observed?: { record: RequestRecord; observer: UpstreamObserver }): GatewayContext {
   const scoped = client.forOperation();
-  return { client: scoped, principal, databases: new DatabaseLoaders(scoped), features: new FeatureLoader(scoped), uploads: new UploadQueue(), request };
+  if (observed) {
+    scoped.reportTo(observed.observer);
+    observed.record.client = principal.id;
+  }
+  const { record } = observed ?? {};
+  return { client: scoped, principal, databases: new DatabaseLoaders(scoped), features: new FeatureLoader(scoped), uploads: new UploadQueue(), request: record };
 }

@@ -2,6 +2,8 @@
  * Every `extensions.code` a client can receive on a request-level GraphQL error, with what it means. The schema
  * publishes them as the `ErrorCode` enum (so codegen users can switch on them exhaustively), and error masking
  * turns any error whose code is not listed here into INTERNAL_SERVER_ERROR: the list cannot fall behind.
+ * A new code also needs its sentence in web/src/console/messages.ts (an exhaustive switch: `npm run build`
+ * and test/web fail until it has one).
  */
 export const ERROR_CODES = {
   BAD_USER_INPUT: 'Invalid arguments or images (checked before any upstream call where possible), or an upstream 400/422.',

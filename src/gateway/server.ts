@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { UploadConfig, UpstreamConfig } from '../config';
 import { FaceApiClient } from '../upstream/client';
 import type { AccessSettings } from './access/authenticate';
@@ -95,6 +95,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       // Apollo turns on federated (ftv1) resolver traces for any caller that asks when it sees a subgraph schema
       ...(config.subgraph ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing page loads from a CDN (blank offline); browsers get the bundled GraphiQL (http/web.ts)
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -114,7 +116,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         maxFiles: config.uploads.maxFiles,
         context: (principal, req) => {
           const record = observability.recordOf(req);
-          return createContext(record ? observability.clientFor(record) : client, principal, record);
+          return createContext(client, principal, record && { record, observer: observability.observerFor(record) });
         },
       }),
     },

@@ -7,6 +7,7 @@ import type { FaceEngine } from './engine/types';
 import { ApiError, newTraceId, notFound, parseJson, readBody, sendJson } from './http';
 import { FaceLibrary } from './library';
 import { FaceApiObservability } from './observability';
+import type { Logger } from '../observability/logger';
 import { analysisRoutes } from './routes/analysis';
 import { databaseRoutes } from './routes/databases';
 import { featureRoutes } from './routes/features';
@@ -26,6 +27,7 @@ export interface LocalFaceApiOptions {
   accessKey: string;
   secretKey: string;
   engine?: FaceEngine; // default: await createFaceEngine(); if given, the caller owns it (don't close it)
+  logger?: Logger; // default: the process logger (JSON lines on stdout)
 }
 
 export interface RunningLocalFaceApi {
@@ -88,7 +90,7 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
   const services: Services = { engine, library: new FaceLibrary(store, engine.embeddingSize, (cosine) => engine.calibrate(cosine)) };
   const credentials: AppCredentials = options;
 
-  const observability = new FaceApiObservability(engine);
+  const observability = new FaceApiObservability(engine, options.logger);
   let inFlight = 0;
   let closing = false;
   let drained: (() => void) | undefined;

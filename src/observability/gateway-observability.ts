@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { RequestHook } from '../gateway/http/request-hooks';
 import type { FaceApiClient } from '../upstream/client';
+import type { UpstreamObserver } from '../upstream/observer';
 import { observabilityPlugin } from './graphql-plugin';
 import { logger as processLogger, type Logger } from './logger';
 import { GatewayMetrics } from './metrics';
@@ -30,7 +31,7 @@ export class GatewayObservability {
   private readonly records = new WeakMap<IncomingMessage, RequestRecord>();
 
   constructor(
-    private readonly client: FaceApiClient,
+    client: FaceApiClient,
     options: ObservabilityOptions = {},
   ) {
     this.metrics = new GatewayMetrics(() => client.state);
@@ -67,9 +68,9 @@ export class GatewayObservability {
     return record;
   }
 
-  /** This request's view of the upstream client: its calls count in its record and hang under its span. */
-  clientFor(record: RequestRecord): FaceApiClient {
-    return this.client.observedBy(upstreamObserver(this.metrics, this.tracing, record));
+  /** What this request's upstream calls report to: its record, the metrics, spans under its span. */
+  observerFor(record: RequestRecord): UpstreamObserver {
+    return upstreamObserver(this.metrics, this.tracing, record);
   }
 
   requestFinished(record: RequestRecord, req: IncomingMessage, status: number): void {

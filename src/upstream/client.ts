@@ -109,8 +109,8 @@ export class FaceApiClient {
   private readonly operationDefaults: OperationBudgetOptions;
   /** set on the per-operation view made by forOperation() */
   private budget?: OperationBudget;
-  /** set on a request's view of the client (`observedBy`) */
-  private readonly observer?: UpstreamObserver;
+  /** set on a per-operation view by reportTo() */
+  private observer?: UpstreamObserver;
 
   constructor(private readonly config: UpstreamConfig) {
     const resilience = { ...DEFAULT_RESILIENCE, ...config.resilience };
@@ -129,11 +129,12 @@ export class FaceApiClient {
   }
 
   /**
-   * A view of this client whose exchanges are reported to `observer` (one per request, so its log line and
-   * span see their own calls). It shares the pool, the breaker and the concurrency limit.
+   * Reports this view's exchanges to `observer`, so a request's log line and spans see their own calls. Call it
+   * on the per-operation view (forOperation()); the shared client itself reports to nobody.
    */
-  observedBy(observer: UpstreamObserver): FaceApiClient {
-    return Object.assign(Object.create(this) as FaceApiClient, { observer });
+  reportTo(observer: UpstreamObserver): this {
+    this.observer = observer;
+    return this;
   }
 
   /** Live resilience state, for metrics. */

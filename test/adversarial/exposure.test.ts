@@ -3,6 +3,7 @@
  * only unless HOST is set, and says so; a DATA_DIR the process cannot write stops start-up with the path and
  * the reason.
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,10 @@ describe('a DATA_DIR this process cannot write', () => {
   // root writes anywhere: run the process as nobody then, so the permission check is real
   const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
   const credentials = { FACE_APP_ID: 'app', FACE_ACCESS_KEY: 'access', FACE_SECRET_KEY: 'secret' };
+  // as nobody, the process must still read the checkout (not so in a checkout under a 0700 home directory)
+  const readable = !as || spawnSync(process.execPath, ['-e', `require(${JSON.stringify(require.resolve('ts-node'))})`], as).status === 0;
+  const testIfReadable = readable ? test.each : test.skip.each;
+  if (!readable) console.warn('DATA_DIR permission tests skipped: uid 65534 cannot read this checkout, and root may write anywhere');
 
   function readOnlyDir(): string {
     chmodSync(dataDir, 0o755);
@@ -86,7 +91,7 @@ describe('a DATA_DIR this process cannot write', () => {
     return dir;
   }
 
-  test.each([
+  testIfReadable([
     ['with development credentials to create', {}],
     ['with credentials given (the database itself cannot be created)', credentials],
   ])('%s: exit 1 with the path and the reason, no stack', async (_, env) => {

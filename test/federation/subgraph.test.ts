@@ -173,6 +173,38 @@ describe.each(['compiled', 'interpreted'] as const)('subgraph mode, %s execution
     );
   });
 
+  test('a database larger than one page (1000): the keys not on the first page are fetched one by one, never all pages', async () => {
+    // the proxy answers the list with a full page of other features, as a database of more than 1000 would
+    const fullPage = { features: Array.from({ length: 1000 }, (_, i) => ({ feature_id: `other-${i}`, db_id: first })), total: 1003 };
+    stack.proxy.setRules([
+      {
+        match: (method, path) => method === 'GET' && path.startsWith(`${appPath()}/databases/${first}/features?`),
+        fault: { kind: 'status', status: 200, body: JSON.stringify(fullPage) },
+      },
+    ]);
+    try {
+      const representations = [
+        { __typename: 'Feature', databaseId: first, id: firstFeatures[1] },
+        { __typename: 'Feature', databaseId: first, id: 'other-7' },
+        { __typename: 'Feature', databaseId: first, id: 'no-such-feature' },
+      ];
+      const { body, calls } = await twice(KEYS.reader, 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Feature { id extraInfo } } }', {
+        representations,
+      });
+      expect(body.errors).toBeUndefined();
+      expect(body.data._entities).toEqual([{ id: firstFeatures[1], extraInfo: 'photo 2' }, { id: 'other-7', extraInfo: null }, null]);
+      expect(calls).toEqual(
+        [
+          `GET ${appPath()}/databases/${first}/features?offset=0&limit=1000`,
+          `GET ${appPath()}/databases/${first}/features/${firstFeatures[1]}`,
+          `GET ${appPath()}/databases/${first}/features/no-such-feature`,
+        ].sort(),
+      );
+    } finally {
+      stack.proxy.setRules([]);
+    }
+  });
+
   test('scopes hold: _entities needs read (FORBIDDEN, nothing sent upstream); no key is 401', async () => {
     const representations = [{ __typename: 'FeatureDatabase', id: first }];
     const forbidden = await twice(KEYS.writer, ENTITIES, { representations });

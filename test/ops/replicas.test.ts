@@ -126,6 +126,13 @@ describeWithRedis('two gateway replicas sharing Redis', () => {
     for (let i = 0; i < 2 * LIMIT + 2; i++) during.push((await graphql(urls[i % 2], KEYS.beta, { query: '{ databases { id } }' })).status);
     expect(during.filter((status) => status === 200)).toHaveLength(2 * LIMIT);
     expect(during.slice(-2)).toEqual([429, 429]);
+    // the persisted-query cache: a miss, and the full query still answers (the APQ protocol's fallback)
+    const query = '{ databases { id name } }';
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+    expect((await graphql(urls[0], KEYS.gamma, { extensions: { persistedQuery } })).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await graphql(urls[0], KEYS.gamma, { query, extensions: { persistedQuery } })).body.errors).toBeUndefined();
+    const apqErrors = sample(await (await fetch(urls[0].replace('/graphql', '/metrics'))).text(), 'gateway_redis_errors_total', { use: 'apq' });
+    expect(apqErrors).toBeGreaterThanOrEqual(2);
     for (const [i, replica] of replicas.entries()) {
       expect(replica.stdout()).toMatch(/"level":"warn".*Redis unavailable: rate limits are enforced per replica until it is back/);
       const metrics = await (await fetch(urls[i].replace('/graphql', '/metrics'))).text();

@@ -40,6 +40,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const faceApi = await startLocalFaceApi({ port: 0, dataDir, ...CREDENTIALS });
   const proxy = await startFaultProxy(new URL(faceApi.url).origin);
+  // a gateway that fails to start must not leave the Face API and the proxy running (jest would hang silently)
   const gateway = await startGateway({
     port: 0,
     host: '127.0.0.1',
@@ -54,6 +55,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     uploads: { maxFiles: options.maxFiles ?? 64, maxJsonBodyBytes: 50 * 1024 * 1024 },
     ...options.gateway,
+  }).catch(async (error: unknown) => {
+    await proxy.close();
+    await faceApi.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   return {
     faceApi,

@@ -2,6 +2,7 @@ import { CircuitBreaker, CircuitOpenError } from '../../../src/upstream/resilien
 import { ConcurrencyLimit, OverloadedError } from '../../../src/upstream/resilience/concurrency-limit';
 import { backoffDelay, withRetries } from '../../../src/upstream/resilience/retry';
 import { CallLimitError, DeadlineError, OperationBudget } from '../../../src/upstream/resilience/operation-budget';
+import { loadConfig } from '../../../src/config';
 
 describe('circuit breaker', () => {
   it('opens after consecutive failures, fails fast, then lets one trial through and closes on success', () => {
@@ -161,5 +162,14 @@ describe('circuit breaker verdicts', () => {
     breaker.release();
     expect(breaker.state).toBe('half-open');
     expect(() => breaker.admit()).not.toThrow(); // the next call is the trial
+  });
+});
+
+describe('operation budget settings', () => {
+  it('reads GATEWAY_OPERATION_TIMEOUT_MS and GATEWAY_MAX_UPSTREAM_CALLS, with defaults well under a minute', () => {
+    expect(loadConfig({}).transport.resilience).toMatchObject({ operationTimeoutMs: 30_000, maxCallsPerOperation: 50 });
+    const set = loadConfig({ GATEWAY_OPERATION_TIMEOUT_MS: '5000', GATEWAY_MAX_UPSTREAM_CALLS: '7' });
+    expect(set.transport.resilience).toMatchObject({ operationTimeoutMs: 5000, maxCallsPerOperation: 7 });
+    expect(() => loadConfig({ GATEWAY_MAX_UPSTREAM_CALLS: '0' })).toThrow(/GATEWAY_MAX_UPSTREAM_CALLS must be an integer from 1/);
   });
 });
