@@ -5,9 +5,9 @@
  * failures: meanwhile another client's query succeeds, /readyz stays 200, and each slow client gets its own
  * normal answer once its file is complete.
  */
-import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
-import { postJson, samplePhoto } from '../gateway/support/graphql';
+import { openMultipart, postJson, samplePhoto } from '../gateway/support/graphql';
 import { startStack, type Stack } from '../gateway/support/stack';
 
 const SLOW_CLIENTS = 6;
@@ -29,14 +29,7 @@ afterAll(() => stack?.close());
 
 /** A multipart detectFaces whose file part is written by the caller, byte by byte if it likes. */
 function multipartDetect(): { req: ClientRequest; answer: Promise<{ status: number; body: any }>; file: Buffer } {
-  const url = new URL(stack.gateway.url);
-  const req = request({
-    host: url.hostname,
-    port: url.port,
-    path: url.pathname,
-    method: 'POST',
-    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'apollo-require-preflight': 'true' },
-  });
+  const req = openMultipart(stack.gateway.url, BOUNDARY);
   const operations = JSON.stringify({
     query: 'mutation($i: [ImageInput!]!) { detectFaces(images: $i) { index result { ok } faces { score } } }',
     variables: { i: [{ file: null }] },

@@ -3,11 +3,10 @@
  * removed: after the upstream call, after an upstream error, and when the client aborts mid-upload.
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SPOOL_PREFIX } from '../../src/upstream/spool';
-import { createDatabase, photoBlob, postJson, postMultipart, samplePhoto } from './support/graphql';
+import { createDatabase, openMultipart, photoBlob, postJson, postMultipart, samplePhoto } from './support/graphql';
 import { startStack, type Stack } from './support/stack';
 
 let stack: Stack;
@@ -77,14 +76,7 @@ test('an upstream error removes the spooled files', async () => {
 
 test('a client aborting mid-upload leaves no spooled file, and the next request succeeds', async () => {
   const boundary = 'spool-abort-boundary';
-  const url = new URL(stack.gateway.url);
-  const req = request({
-    host: url.hostname,
-    port: url.port,
-    path: url.pathname,
-    method: 'POST',
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'apollo-require-preflight': 'true' },
-  });
+  const req = openMultipart(stack.gateway.url, boundary);
   req.on('error', () => undefined); // destroyed below on purpose
   const part = (name: string, headers = '') => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${headers}\r\n\r\n`;
   const operations = JSON.stringify({ query: ADD, variables: { db: databaseId, features: [{ image: { file: null } }] } });

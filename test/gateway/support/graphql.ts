@@ -1,5 +1,6 @@
 /** Minimal GraphQL-over-HTTP clients for tests: JSON and multipart (GraphQL multipart request spec). */
 import { readFileSync } from 'node:fs';
+import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 
 export interface GraphQLResponse<T = any> {
@@ -73,4 +74,16 @@ export async function createDatabase(url: string, name: string, maxSize = 100): 
   });
   if (!created.body.data) throw new Error(`createDatabase failed: ${JSON.stringify(created.body.errors)}`);
   return created.body.data.createDatabase.id;
+}
+
+/** A multipart POST to the gateway whose body the caller writes (part by part, byte by byte if it likes). */
+export function openMultipart(url: string, boundary: string): ClientRequest {
+  const target = new URL(url);
+  return request({
+    host: target.hostname,
+    port: target.port,
+    path: target.pathname,
+    method: 'POST',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'apollo-require-preflight': 'true' },
+  });
 }
