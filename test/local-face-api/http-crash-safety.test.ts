@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { DATABASE_FILE_NAME } from '../../src/local-face-api/store';
 import { FaceApiClient } from './support/api';
-import { printed, runMain, waitFor, type Started } from './support/main-process';
+import { printed, printedSecret, runMain, waitFor, type Started } from './support/main-process';
 import { base64, samplePhoto } from './support/photos';
 import { makeTempDir } from './support/temp-dir';
 
@@ -18,12 +18,12 @@ afterAll(() => dir.remove());
 
 async function startServer(): Promise<{ started: Started; client: FaceApiClient; credentials: { accessKey: string; secretKey: string } }> {
   const started = runMain({ DATA_DIR: dir.path, LOCAL_FACE_API_PORT: '0' });
-  await waitFor(started, /secret_key = ".+"/, 120_000);
+  await waitFor(started, /"secret_key_in":".+"/, 120_000);
   const output = started.output();
   return {
     started,
     client: new FaceApiClient(printed(output, 'api_url')!, printed(output, 'app_id')!),
-    credentials: { accessKey: printed(output, 'access_key')!, secretKey: printed(output, 'secret_key')! },
+    credentials: { accessKey: printed(output, 'access_key')!, secretKey: printedSecret(output) },
   };
 }
 

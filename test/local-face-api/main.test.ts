@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { FaceApiClient } from './support/api';
-import { printed, runMain, waitFor } from './support/main-process';
+import { printed, printedSecret, runMain, waitFor } from './support/main-process';
 import { makeTempDir } from './support/temp-dir';
 
 /** `npm run face-api`'s entry point as a real process: env, printed credentials, health, signals, bad env. */
@@ -9,8 +8,6 @@ describe('npm run face-api entry point', () => {
   const dir = makeTempDir();
   afterAll(() => dir.remove());
 
-  /** the generated secret is never logged: it is read from the file the start-up line names */
-  const secretOf = (output: string): string => JSON.parse(readFileSync(printed(output, 'secret_key_in')!, 'utf8')).secretKey;
 
   it('logs where its generated credentials are, they work, answers /healthz, exits 0 on SIGTERM, keeps them on restart', async () => {
     const env = { DATA_DIR: dir.path, LOCAL_FACE_API_PORT: '0' };
@@ -22,7 +19,7 @@ describe('npm run face-api entry point', () => {
       const health = await fetch(url.replace('/openapi/face/v1', '/healthz'));
       expect(health.status).toBe(200);
       const client = new FaceApiClient(url, appId);
-      const credentials = { accessKey: printed(first.output(), 'access_key')!, secretKey: secretOf(first.output()) };
+      const credentials = { accessKey: printed(first.output(), 'access_key')!, secretKey: printedSecret(first.output()) };
       expect(first.output()).not.toContain(credentials.secretKey);
       expect((await client.call('GET', 'databases', undefined, { credentials })).status).toBe(200);
     } finally {
@@ -34,7 +31,7 @@ describe('npm run face-api entry point', () => {
     try {
       await waitFor(second, /"secret_key_in":".+"/, 120_000);
       expect(printed(second.output(), 'app_id')).toBe(printed(first.output(), 'app_id'));
-      expect(secretOf(second.output())).toBe(secretOf(first.output()));
+      expect(printedSecret(second.output())).toBe(printedSecret(first.output()));
     } finally {
       second.child.kill('SIGINT');
     }

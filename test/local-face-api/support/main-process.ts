@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** `npm run face-api`'s entry point (src/local-face-api/main.ts) as a child process, for process-level tests. */
@@ -38,3 +39,6 @@ export async function waitFor(started: Started, pattern: RegExp, timeoutMs = 60_
 /** A field of the start-up log line (JSON). */
 export const printed = (output: string, name: string) => output.match(new RegExp(`"${name}":"([^"]+)"`))?.[1];
 
+
+/** The generated secret is never logged: it is read from the credentials file the start-up line names. */
+export const printedSecret = (output: string): string => JSON.parse(readFileSync(printed(output, 'secret_key_in')!, 'utf8')).secretKey;
