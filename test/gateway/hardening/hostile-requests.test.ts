@@ -8,6 +8,7 @@
 import { request } from 'node:http';
 import { postJson, postMultipart } from '../support/graphql';
 import { startStack, type Stack } from '../support/stack';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../../../src/gateway/limits/document-size';
 
 let stack: Stack;
 const MB = 1024 * 1024;
@@ -132,8 +133,11 @@ test('a text file sent as a photo is per-image data: format not recognised', asy
   await stillServing();
 });
 
-test('a 5 MB comment or 20 000 unused variable values are harmless and answered normally', async () => {
-  const comment = await json({ query: `# ${'x'.repeat(5 * MB)}\n${LIST}` });
+test('a 5 MB comment is refused by the document size cap; a comment under it and 20 000 unused variable values are answered normally', async () => {
+  const huge = await json({ query: `# ${'x'.repeat(5 * MB)}\n${LIST}` });
+  expect(huge.status).toBe(400);
+  expect(huge.body.errors?.[0]?.message).toMatch(/GRAPHQL_MAX_DOCUMENT_BYTES/);
+  const comment = await json({ query: `# ${'x'.repeat(DEFAULT_MAX_DOCUMENT_BYTES - 100)}\n${LIST}` });
   expect(comment.status).toBe(200);
   expect(comment.body.errors).toBeUndefined();
   const variables = Object.fromEntries(Array.from({ length: 20000 }, (_, i) => [`v${i}`, i]));
