@@ -4,46 +4,26 @@
  * admin), a refused field makes no upstream call, and no scope reads through a mutation's result. Real gateway,
  * counting proxy, real local Face API; callers authenticate with HS256 JWTs carrying the scope set.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { buildSchema, isObjectType } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { createJwtVerifier } from '../../src/gateway/access/jwt';
 import type { Scope } from '../../src/gateway/access/scopes';
-import { startGateway, type RunningGateway } from '../../src/gateway/server';
-import { startLocalFaceApi, type RunningLocalFaceApi } from '../../src/local-face-api/server';
-import { API_BASE_PATH } from '../../src/upstream/contract';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { BLANK_PNG_BASE64 } from '../gateway/support/graphql';
-import { CREDENTIALS } from '../gateway/support/stack';
+import { startStack, type Stack } from '../gateway/support/stack';
 
 const SECRET = 'scopes-test-secret-of-thirty-two-bytes!';
-let dir: string;
-let faceApi: RunningLocalFaceApi;
-let proxy: FaultProxy;
-let gateway: RunningGateway;
+let stack: Stack;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'adversarial-scopes-'));
-  faceApi = await startLocalFaceApi({ port: 0, dataDir: dir, ...CREDENTIALS });
-  proxy = await startFaultProxy(new URL(faceApi.url).origin);
-  gateway = await startGateway({
-    port: 0,
-    host: '127.0.0.1',
-    upstream: { url: `${proxy.origin}${API_BASE_PATH}`, ...CREDENTIALS, connectTimeoutMs: 2000, headersTimeoutMs: 60000, bodyTimeoutMs: 60000, connections: 4 },
-    uploads: { maxFiles: 4, maxJsonBodyBytes: 1024 * 1024 },
-    access: { enabled: true, apiKeys: [], jwt: createJwtVerifier({ secret: SECRET }) },
+  stack = await startStack({
+    maxFiles: 4,
+    transport: { connections: 4 },
+    gateway: { access: { enabled: true, apiKeys: [], jwt: createJwtVerifier({ secret: SECRET }) } },
   });
 }, 120000);
-
-afterAll(async () => {
-  await gateway?.close();
-  await proxy?.close();
-  await faceApi?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 async function call(scopes: readonly Scope[], query: string, variables: Record<string, unknown> = {}) {
   const token = await new SignJWT({ scope: scopes.join(' ') })
@@ -52,7 +32,7 @@ async function call(scopes: readonly Scope[], query: string, variables: Record<s
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(SECRET));
-  const response = await fetch(gateway.url, {
+  const response = await fetch(stack.gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
@@ -89,7 +69,7 @@ test('the table names every root field of the schema (federation internals _serv
 const CASES = Object.entries(ROOT_FIELDS).flatMap(([field, spec]) => SCOPE_SETS.map((scopes) => [field, scopes.join('+') || 'none', spec, scopes] as const));
 
 test.each(CASES)('%s with scopes %s', async (field, _label, spec, scopes) => {
-  const callsBefore = proxy.calls.length;
+  const callsBefore = stack.proxy.calls.length;
   const answer = await call(scopes, spec.query, spec.variables);
   const code = answer.body.errors?.[0]?.extensions?.code;
   if (scopes.includes(spec.needs)) {
@@ -100,18 +80,18 @@ test.each(CASES)('%s with scopes %s', async (field, _label, spec, scopes) => {
     expect(answer.body.errors).toEqual([
       expect.objectContaining({ message: `"${field === 'databases' || field === 'database' || field === 'feature' ? 'Query' : 'Mutation'}.${field}" needs the ${spec.needs} scope`, path: [field], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
     ]);
-    expect(proxy.calls.slice(callsBefore)).toEqual([]);
+    expect(stack.proxy.calls.slice(callsBefore)).toEqual([]);
   }
 });
 
 test('a forbidden field among allowed ones: FORBIDDEN, and nothing of the operation runs after it', async () => {
   const before = (await call(['read'], '{ databases { id } }')).body.data.databases.length;
-  const callsBefore = proxy.calls.length;
+  const callsBefore = stack.proxy.calls.length;
   // root mutation fields are non-null and run in order: the refusal nulls the result and stops the rest
   const answer = await call(['write'], 'mutation { createDatabase(name: "escalated", maxSize: 1) { id } deleteFeature(databaseId: "no-such-db", id: "x") }');
   expect(answer.body.data).toBeNull();
   expect(answer.body.errors?.map((error) => [error.path?.[0], error.extensions?.code])).toEqual([['createDatabase', 'FORBIDDEN']]);
-  expect(proxy.calls.slice(callsBefore)).toEqual([]);
+  expect(stack.proxy.calls.slice(callsBefore)).toEqual([]);
   expect((await call(['read'], '{ databases { id } }')).body.data.databases.length).toBe(before);
 });
 
