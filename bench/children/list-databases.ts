@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import type { ListDatabasesResponse } from '../../src/upstream/contract';
+import type { ListDatabasesResponse } from '../../src/face-api-contract';
 import { callRest, type Upstream } from '../lib/rest';
 
 /**

@@ -1,4 +1,4 @@
-import type { AddFeaturesRequest, AddFeaturesResponse, CreateDatabaseResponse } from '../../src/upstream/contract';
+import type { AddFeaturesRequest, AddFeaturesResponse, CreateDatabaseResponse } from '../../src/face-api-contract';
 import { callRest, type Upstream } from './rest';
 
 /** Test data set up through the REST API itself, before measuring. */

@@ -1,5 +1,5 @@
 import { request, type Dispatcher } from 'undici';
-import { signRequest, type SignedHeaders } from '../../src/upstream/signing';
+import { signRequest, type SignedHeaders } from '../../src/face-api-contract';
 
 /** Signed calls to the REST Face API (the upstream), as a client following the contract would send them. */
 

@@ -1,4 +1,4 @@
-import type { ListDatabasesResponse } from '../../src/upstream/contract';
+import type { ListDatabasesResponse } from '../../src/face-api-contract';
 import type { BenchContext } from '../lib/context';
 import { runLoad, summarize, type LoadResult, type LoadRun } from '../lib/load';
 import { createDatabase } from '../lib/fixtures';

@@ -3,7 +3,7 @@ import { createDatabase, enrol } from '../lib/fixtures';
 import { graphqlHeaders, postGraphQL } from '../lib/graphql';
 import { runLoad, summarize } from '../lib/load';
 import { FACE_PHOTO, readBase64 } from '../lib/photos';
-import type { SearchResponse } from '../../src/upstream/contract';
+import type { SearchResponse } from '../../src/face-api-contract';
 import { appPath, callRest, signedHeaders } from '../lib/rest';
 import { cpuCounter, gatewayAvailable, startServerUnderTest } from '../lib/servers';
 

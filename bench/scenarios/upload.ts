@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { WatchReport } from '../children/probe';
-import type { AddFeaturesResponse } from '../../src/upstream/contract';
+import type { AddFeaturesResponse } from '../../src/face-api-contract';
 import type { BenchContext } from '../lib/context';
 import { addFeaturesBody, createDatabase, enrol } from '../lib/fixtures';
 import { postMultipart } from '../lib/graphql';

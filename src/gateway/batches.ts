@@ -1,5 +1,5 @@
 /** Splitting image lists into upstream-sized batches, sent one after another (order kept, files streamed in order). */
-import { MAX_IMAGES_PER_BATCH } from '../upstream/contract';
+import { MAX_IMAGES_PER_BATCH } from '../face-api-contract';
 import { badUserInput } from './errors';
 
 /** Images per GraphQL call; each goes upstream in batches of 16. */

@@ -4,7 +4,7 @@
  * body later and checked for size while streaming (see uploads.ts).
  */
 import type { FileUpload } from 'graphql-upload-minimal';
-import { MAX_IMAGE_BYTES } from '../upstream/contract';
+import { MAX_IMAGE_BYTES } from '../face-api-contract';
 import type { OutgoingImage } from '../upstream/client';
 import { StreamedBase64 } from '../upstream/json-stream';
 import { badUserInput } from './errors';

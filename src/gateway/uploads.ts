@@ -9,7 +9,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { FileUpload } from 'graphql-upload-minimal';
-import { MAX_IMAGE_BYTES } from '../upstream/contract';
+import { MAX_IMAGE_BYTES } from '../face-api-contract';
 import { ImageInputError } from '../upstream/errors';
 
 type FileStream = Readable & { truncated?: boolean };

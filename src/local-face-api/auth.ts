@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { computeSignature, parseAuthorization, signingString } from '../upstream/signing';
+import { computeSignature, parseAuthorization, signingString } from '../face-api-contract';
 
 /**
  * Verifies a request the way Kong's hmac-auth plugin in front of the cloud does (contract §2), in Kong's

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCodes, MAX_IMAGE_BYTES, MAX_IMAGES_PER_BATCH } from '../upstream/contract';
+import { ErrorCodes, MAX_IMAGE_BYTES, MAX_IMAGES_PER_BATCH } from '../face-api-contract';
 
 /** HTTP plumbing shared by every route: trace ids, JSON bodies in and out, request-level errors. */
 

@@ -1,4 +1,4 @@
-import { ErrorCodes, MAX_IMAGE_BYTES, type WireImage, type WireResult } from '../upstream/contract';
+import { ErrorCodes, MAX_IMAGE_BYTES, type WireImage, type WireResult } from '../face-api-contract';
 import { ImageError, type ImageFailure, type Rectangle } from './engine/types';
 
 /**

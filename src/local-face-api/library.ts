@@ -1,4 +1,4 @@
-import type { WireFeature, WireSearchHit } from '../upstream/contract';
+import type { WireFeature, WireSearchHit } from '../face-api-contract';
 import type { AddOutcome, FeatureStore, NewFeature } from './store';
 import { VectorIndex } from './vector-index';
 

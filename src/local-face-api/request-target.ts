@@ -1,4 +1,4 @@
-import { API_BASE_PATH } from '../upstream/contract';
+import { API_BASE_PATH } from '../face-api-contract';
 import { badRequest } from './http';
 
 /**

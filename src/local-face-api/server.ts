@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { debuglog } from 'node:util';
-import { API_BASE_PATH, ErrorCodes } from '../upstream/contract';
+import { API_BASE_PATH, ErrorCodes } from '../face-api-contract';
 import { verifyRequest, type AppCredentials } from './auth';
 import type { FaceEngine } from './engine/types';
 import { ApiError, newTraceId, notFound, parseJson, readBody, sendJson } from './http';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { WireDatabase, WireFeature } from '../upstream/contract';
+import type { WireDatabase, WireFeature } from '../face-api-contract';
 import { databaseOpenError, prepareDataDir } from './data-dir';
 
 /**

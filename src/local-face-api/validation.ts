@@ -1,4 +1,4 @@
-import { MAX_IMAGES_PER_BATCH, type WireImage, type WireRectangle } from '../upstream/contract';
+import { MAX_IMAGES_PER_BATCH, type WireImage, type WireRectangle } from '../face-api-contract';
 import { badRequest } from './http';
 
 /**

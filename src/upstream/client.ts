@@ -6,9 +6,8 @@
 import { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
 import { DEFAULT_RESILIENCE, type UpstreamConfig } from '../config';
-import type { WireRectangle } from './contract';
+import { isOpaqueId, signRequest, type WireRectangle } from '../face-api-contract';
 import { ImageInputError, InvalidIdError, UpstreamError } from './errors';
-import { isOpaqueId } from './ids';
 import { StreamedBase64, containsStream, streamedJsonBody } from './json-stream';
 import type { UpstreamObserver } from './observer';
 import * as parse from './parse';
@@ -17,7 +16,6 @@ import { ConcurrencyLimit, OverloadedError } from './resilience/concurrency-limi
 import { DeadlineError, OperationBudget, type OperationBudgetOptions } from './resilience/operation-budget';
 import { withRetries, type RetryOptions } from './resilience/retry';
 import { receiveUploads } from './receive-uploads';
-import { signRequest } from './signing';
 
 /** An image as sent upstream: base64 text already in memory, or bytes encoded while streaming. */
 export interface OutgoingImage {

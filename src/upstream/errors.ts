@@ -1,4 +1,4 @@
-import { ID_RULE } from './ids';
+import { ID_RULE } from '../face-api-contract';
 
 /**
  * Request-level failures of an upstream call. Per-image outcomes are data (ImageResult), never these.

@@ -3,7 +3,7 @@
  * Where the public contract is unknown (face-api-contract.md §10) the plausible variants are accepted:
  * databases as ids or objects, ids under several names, quality fields top-level or nested.
  */
-import type { WireAngle, WireOcclusion, WirePoint, WireQualityMeasures, WireRectangle } from './contract';
+import type { WireAngle, WireOcclusion, WirePoint, WireQualityMeasures, WireRectangle } from '../face-api-contract';
 import { UpstreamError } from './errors';
 
 export type Json = Record<string, unknown>;

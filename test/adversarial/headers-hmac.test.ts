@@ -6,7 +6,7 @@
  */
 import { AuthMessages, MAX_CLOCK_SKEW_SECONDS } from '../../src/local-face-api/auth';
 import type { FaceEngine } from '../../src/local-face-api/engine/types';
-import { signRequest } from '../../src/upstream/signing';
+import { signRequest } from '../../src/face-api-contract';
 import { TEST_APP, TRACE_ID, useTestApi, type TestApi } from '../local-face-api/support/api';
 import { base64, samplePhoto } from '../local-face-api/support/photos';
 import { rawRequest, type RawAnswer } from './input-support';
@@ -90,7 +90,7 @@ describe('x-date: RFC 7231 IMF-fixdate only (contract §2.1), within the clock s
     const at = new Date(Date.parse(xDate));
     const proper = signRequest(TEST_APP, 'GET', list(), at);
     // re-sign with the exact text of xDate: the signature must be right, only the format is wrong
-    const { computeSignature, signingString } = jest.requireActual('../../src/upstream/signing');
+    const { computeSignature, signingString } = jest.requireActual('../../src/face-api-contract');
     const signature = computeSignature(TEST_APP.secretKey, signingString(xDate, 'GET', list()));
     const authorization = proper.authorization.replace(/signature="[^"]*"/, `signature="${signature}"`);
     return rawRequest(t.api.url, { method: 'GET', path: list(), headers: [['x-date', xDate], ['authorization', authorization]] });

@@ -1,6 +1,6 @@
 /**
  * Path and encoding tricks on every id argument of every operation (issue 9 item 1), through a real gateway in
- * front of a real local Face API. An id outside the grammar of src/upstream/ids.ts is BAD_USER_INPUT and makes no
+ * front of a real local Face API. An id outside the grammar of src/face-api-contract/ids.ts is BAD_USER_INPUT and makes no
  * upstream call; ill-formed UTF-16 is refused before any resolver; after every case the victim database and its
  * feature are intact and a normal request succeeds.
  */

@@ -1,5 +1,5 @@
 import { AuthMessages, verifyRequest, type AppCredentials } from '../../src/local-face-api/auth';
-import { signRequest } from '../../src/upstream/signing';
+import { signRequest } from '../../src/face-api-contract';
 
 const credentials: AppCredentials = { appId: 'app-1', accessKey: 'access-1', secretKey: 'secret-1' };
 const path = '/openapi/face/v1/app-1/databases?offset=0';

@@ -4,7 +4,7 @@
  */
 import { logger } from '../../src/observability/logger';
 import { connect } from 'node:net';
-import { signRequest } from '../../src/upstream/signing';
+import { signRequest } from '../../src/face-api-contract';
 import { TEST_APP, useTestApi, type TestApi } from './support/api';
 
 let t: TestApi;

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import type { FaceEngine } from '../../src/local-face-api/engine/types';
 import { AuthMessages } from '../../src/local-face-api/auth';
 import { MAX_BODY_BYTES } from '../../src/local-face-api/http';
-import { signRequest } from '../../src/upstream/signing';
+import { signRequest } from '../../src/face-api-contract';
 import { startTestApi, useTestApi, TEST_APP, TRACE_ID, type TestApi } from './support/api';
 import { base64, samplePhoto } from './support/photos';
 

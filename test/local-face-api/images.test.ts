@@ -1,4 +1,4 @@
-import { MAX_IMAGE_BYTES } from '../../src/upstream/contract';
+import { MAX_IMAGE_BYTES } from '../../src/face-api-contract';
 import { ImageError } from '../../src/local-face-api/engine/types';
 import { analyseImage, decodeImage } from '../../src/local-face-api/images';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { startLocalFaceApi, type RunningLocalFaceApi } from '../../src/local-face-api/server';
-import { API_BASE_PATH } from '../../src/upstream/contract';
+import { API_BASE_PATH } from '../../src/face-api-contract';
 import { CREDENTIALS } from '../gateway/support/stack';
 import { eventually, sample, startMain, type GatewayProcess } from './support';
 

@@ -8,7 +8,7 @@ import type { ResilienceConfig } from '../../src/config';
 import { FaceApiClient } from '../../src/upstream/client';
 import { UpstreamError } from '../../src/upstream/errors';
 import { StreamedBase64 } from '../../src/upstream/json-stream';
-import { computeSignature, parseAuthorization, signingString } from '../../src/upstream/signing';
+import { computeSignature, parseAuthorization, signingString } from '../../src/face-api-contract';
 
 const CREDENTIALS = { appId: 'app-1', accessKey: 'ak', secretKey: 'sk' };
 

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { processRequest } from 'graphql-upload-minimal';
 import getRawBody from 'raw-body';
-import { MAX_IMAGE_BYTES } from '../../upstream/contract';
+import { MAX_IMAGE_BYTES } from '../../face-api-contract';
 import { HttpError } from './respond';
 
 export type BodyKind = 'json' | 'multipart' | 'other';

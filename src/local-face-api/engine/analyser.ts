@@ -2,7 +2,7 @@
  * The face pipeline run inside each worker: decode → BlazeFace boxes → 68 landmarks (two passes) →
  * ArcFace-aligned 112×112 chip (5 points) → 512-D embedding of the chip and its mirror image, averaged.
  */
-import type { WirePoint } from '../../upstream/contract';
+import type { WirePoint } from '../../face-api-contract';
 import { BlazeFace, type FaceCandidate } from './blazeface';
 import { decodeImage, downscale } from './decode';
 import { LandmarkNet, LANDMARK_INPUT } from './face-api-nets';

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import * as ort from 'onnxruntime-node';
-import type { WirePoint } from '../../upstream/contract';
+import type { WirePoint } from '../../face-api-contract';
 import { fitSimilarity, mirror, warp } from './align';
 import type { RgbImage } from './image';
 

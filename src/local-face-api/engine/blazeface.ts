@@ -7,7 +7,7 @@ import * as path from 'path';
 import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from './image';
-import type { WirePoint } from '../../upstream/contract';
+import type { WirePoint } from '../../face-api-contract';
 import { BLAZEFACE_MODEL } from './models';
 
 export interface FaceCandidate {

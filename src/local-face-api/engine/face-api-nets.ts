@@ -5,7 +5,7 @@
 import * as ort from 'onnxruntime-node';
 import { landmarksInput, LANDMARKS_INPUT, LANDMARKS_OUTPUT } from './landmarks-onnx';
 import { ensureLandmarkModel, LANDMARK_INPUT } from './landmark-model';
-import type { WirePoint } from '../../upstream/contract';
+import type { WirePoint } from '../../face-api-contract';
 import type { RgbImage } from './image';
 
 export { LANDMARK_INPUT } from './landmark-model';

@@ -3,7 +3,7 @@
  * neighbourhood is flat (no facial texture) and its colour is far from the face's own skin tone: a grey block,
  * a dark lens, a white or blue mask. Each part's value is the covered share of that part's area (0..1).
  */
-import type { WireOcclusion, WirePoint } from '../../upstream/contract';
+import type { WireOcclusion, WirePoint } from '../../face-api-contract';
 import type { RgbImage } from './image';
 import { BROW_LEFT, BROW_RIGHT, EYE_LEFT, EYE_RIGHT, JAW } from './landmarks';
 

@@ -2,7 +2,7 @@
  * Quality measures of one located face, each computed from the pixels and the 68 landmarks (contract §11).
  * Texture and occlusion are measured on an aligned analysis chip so that they do not depend on resolution.
  */
-import type { WireOcclusion, WirePoint, WireQualityMeasures } from '../../upstream/contract';
+import type { WireOcclusion, WirePoint, WireQualityMeasures } from '../../face-api-contract';
 import { apply, warp, type Similarity } from './align';
 import { toGrey, type RgbImage } from './image';
 import { BROW_LEFT, BROW_RIGHT, JAW, faceChipTransform, meanFacePoint } from './landmarks';

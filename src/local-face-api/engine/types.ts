@@ -2,7 +2,7 @@
  * The face engine's public interface: what the local Face API's routes call.
  * All pixel coordinates refer to the image as displayed: EXIF orientation applied (the cloud auto-rotates since v1.4.0).
  */
-import type { WireAngle, WireFace, WireOcclusion, WireQualityMeasures, WireRectangle } from '../../upstream/contract';
+import type { WireAngle, WireFace, WireOcclusion, WireQualityMeasures, WireRectangle } from '../../face-api-contract';
 
 export type Rectangle = WireRectangle;
 export type DetectedFace = WireFace;

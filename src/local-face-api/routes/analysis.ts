@@ -1,4 +1,4 @@
-import type { CompareResponse, DetectResponse, QualityResponse } from '../../upstream/contract';
+import type { CompareResponse, DetectResponse, QualityResponse } from '../../face-api-contract';
 import { analyseImage } from '../images';
 import { expectBatch, expectObject, parseImage } from '../validation';
 import type { Route } from './route';

@@ -4,7 +4,7 @@ import {
   type DeleteDatabaseResponse,
   type ListDatabasesResponse,
   type WireDatabase,
-} from '../../upstream/contract';
+} from '../../face-api-contract';
 import { ApiError, notFound } from '../http';
 import { FEATURE_VERSION } from '../store';
 import { expectInteger, expectObject, expectString, optionalString } from '../validation';

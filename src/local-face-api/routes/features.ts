@@ -3,7 +3,7 @@ import {
   type AddFeaturesResponse,
   type GetFeatureResponse,
   type ListFeaturesResponse,
-} from '../../upstream/contract';
+} from '../../face-api-contract';
 import { badRequest, notFound } from '../http';
 import { analyseImage, failureResult } from '../images';
 import { expectBatch, expectObject, expectString, optionalString, parseImage } from '../validation';

@@ -1,4 +1,4 @@
-import type { SearchResponse } from '../../upstream/contract';
+import type { SearchResponse } from '../../face-api-contract';
 import { notFound } from '../http';
 import { analyseImage } from '../images';
 import { expectArray, expectObject, expectString, optionalInteger, optionalNumber, parseImage } from '../validation';

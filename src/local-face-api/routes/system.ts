@@ -3,7 +3,7 @@ import {
   MAX_IMAGES_PER_BATCH,
   MIN_FACE_PIXELS,
   type SystemInfoResponse,
-} from '../../upstream/contract';
+} from '../../face-api-contract';
 import { FEATURE_VERSION } from '../store';
 import type { Route } from './route';
 

@@ -9,7 +9,7 @@ import { isCompiledQuery } from 'graphql-jit';
 import { CompiledQueryCache } from '../../../src/gateway/execution/compiled-executor';
 import { buildGatewaySchema } from '../../../src/gateway/schema';
 import { startGateway, type RunningGateway } from '../../../src/gateway/server';
-import { API_BASE_PATH } from '../../../src/upstream/contract';
+import { API_BASE_PATH } from '../../../src/face-api-contract';
 import { createDatabase, postJson } from '../support/graphql';
 import { CREDENTIALS, startStack, type Stack } from '../support/stack';
 

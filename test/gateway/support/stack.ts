@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { UpstreamTransport } from '../../../src/config';
 import { startGateway, type GatewayConfig, type RunningGateway } from '../../../src/gateway/server';
 import { startLocalFaceApi, type RunningLocalFaceApi } from '../../../src/local-face-api/server';
-import { API_BASE_PATH } from '../../../src/upstream/contract';
+import { API_BASE_PATH } from '../../../src/face-api-contract';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
 
 /** Where the proxy sees the gateway's calls for this app. */

@@ -1,7 +1,7 @@
 import { createFaceEngine } from '../../../src/local-face-api/engine';
 import { startLocalFaceApi, type RunningLocalFaceApi } from '../../../src/local-face-api/server';
 import type { FaceEngine } from '../../../src/local-face-api/engine/types';
-import { signRequest, type Credentials } from '../../../src/upstream/signing';
+import { signRequest, type Credentials } from '../../../src/face-api-contract';
 import { makeTempDir } from './temp-dir';
 
 /** A real local Face API on an ephemeral port with a temporary DATA_DIR, and a client that signs like the docs. */

@@ -1,6 +1,6 @@
 /** Enums shared by several domains: request-level error codes and per-image outcomes. */
 import { registerEnumType } from 'type-graphql';
-import { ErrorCodes } from '../../../upstream/contract';
+import { ErrorCodes } from '../../../face-api-contract';
 import { ERROR_CODES, type ErrorCode as ErrorCodeName } from '../../error-codes';
 
 export const ErrorCode = Object.fromEntries(Object.keys(ERROR_CODES).map((code) => [code, code])) as { [C in ErrorCodeName]: C };

@@ -1,7 +1,7 @@
 /** Output types shared by several domains: faces, rectangles and per-image outcomes. */
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { WireAngle, WirePoint, WireRectangle } from '../../../upstream/contract';
+import type { WireAngle, WirePoint, WireRectangle } from '../../../face-api-contract';
 import { ImageOutcome, outcomeOf } from './enums';
 import type { Face as FaceModel, ImageResult as ImageResultModel } from '../../../upstream/parse';
 

@@ -1,4 +1,4 @@
-import { computeSignature, parseAuthorization, signingString, signRequest } from '../src/upstream/signing';
+import { computeSignature, parseAuthorization, signingString, signRequest } from '../../src/face-api-contract';
 
 describe('request signing', () => {
   const fixedDate = new Date('2021-07-09T01:51:02Z');
