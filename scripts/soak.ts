@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGraphQLClient, FileUpload, GraphQLRequestError } from './support/graphql-client';
 import { freePort, rssMegabytes, startEmbeddedDefault } from './support/processes';
-import { percentile } from './support/stats';
+import { percentile } from '../tools/stats';
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);

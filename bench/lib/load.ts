@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { percentile } from './stats';
+import { percentile } from '../../tools/stats';
 
 /**
  * One load run with autocannon. Latencies are kept exactly (autocannon's own histogram rounds to whole

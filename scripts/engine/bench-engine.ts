@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
 import { createFaceEngine, type FaceEngine } from '../../src/local-face-api/engine';
+import { median } from '../../tools/stats';
 import { LFW_DIR } from './dataset';
 
 function option(name: string, fallback: number): number {
@@ -42,8 +43,6 @@ async function photos(count: number): Promise<{ source: string; images: Buffer[]
   await engine.close();
   return { source: 'face-api sample crops', images: Array.from({ length: count }, (_, i) => images[i % images.length]) };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function throughput(engine: FaceEngine, images: Buffer[], run: (img: Buffer) => Promise<unknown>, runs: number) {
   const rates: number[] = [];

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { createFaceEngine } from '../../src/local-face-api/engine';
 import { FaceApiClient, startTestApi } from '../../test/local-face-api/support/api';
 import { faceCrops, lfwPhoto, lfwPhotos } from '../../test/local-face-api/support/photos';
-import { percentile } from '../support/stats';
+import { percentile } from '../../tools/stats';
 
 const BATCH = 16;
 const SEARCH_CONCURRENCY = 2;

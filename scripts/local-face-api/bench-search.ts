@@ -11,7 +11,7 @@ import { calibrate, EMBEDDING_SIZE } from '../../src/local-face-api/engine';
 import { FaceLibrary } from '../../src/local-face-api/library';
 import { FeatureStore } from '../../src/local-face-api/store';
 import { randomUnitVector, seededRandom } from '../../test/local-face-api/support/vectors';
-import { percentile } from '../support/stats';
+import { percentile } from '../../tools/stats';
 
 const QUERIES = 200;
 const TOP_K = 10;
