@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase } from './lib/fixtures';
-import { graphqlHeaders } from './lib/graphql';
+import { jsonHeaders } from '../tools/graphql-client';
 import { startChild, type BenchChild } from './lib/ipc';
 import { runLoad, summarize, type LoadRun } from './lib/load';
 import { cpuCounter, PROFILES_DIR } from './lib/servers';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   }
   const load = (way: (typeof ways)[number], connections: number, seconds: number, warmupS: number) => {
     const gateway = gateways.get(way)!;
-    return runLoad({ url: gateway.info.url, headers: () => graphqlHeaders(clientApiKey), body: QUERY, connections, durationS: seconds, warmupS }, { server: cpuCounter(gateway) });
+    return runLoad({ url: gateway.info.url, headers: () => jsonHeaders(clientApiKey), body: QUERY, connections, durationS: seconds, warmupS }, { server: cpuCounter(gateway) });
   };
   try {
     for (const way of ways) await load(way, 10, quick ? 1 : 3, 0); // warm the JIT and graphql-jit's compiled query

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGraphQLClient, FileUpload, GraphQLRequestError } from './support/graphql-client';
+import { createGraphQLClient, FileUpload, GraphQLRequestError } from '../tools/graphql-client';
 import { freePort, rssMegabytes, startEmbeddedDefault } from './support/processes';
 import { percentile } from '../tools/stats';
 

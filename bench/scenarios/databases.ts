@@ -2,7 +2,7 @@ import type { ListDatabasesResponse } from '../../src/face-api-contract';
 import type { BenchContext } from '../lib/context';
 import { runLoad, summarize, type LoadResult, type LoadRun } from '../lib/load';
 import { createDatabase } from '../lib/fixtures';
-import { graphqlHeaders } from '../lib/graphql';
+import { jsonHeaders } from '../../tools/graphql-client';
 import { appPath, signedHeaders, type Upstream } from '../lib/rest';
 import { cpuCounter, gatewayAvailable, startServerUnderTest, type ServerKind, type ServerUnderTest } from '../lib/servers';
 import type { Link } from '../lib/options';
@@ -111,7 +111,7 @@ function restContender(upstream: Upstream): Contender {
 }
 
 function graphqlContender(way: ServerKind, server: ServerUnderTest, clientApiKey: string): Contender {
-  return { way, url: server.info.url, server, headers: () => graphqlHeaders(clientApiKey) };
+  return { way, url: server.info.url, server, headers: () => jsonHeaders(clientApiKey) };
 }
 
 export async function runDatabasesScenario(ctx: BenchContext, log: (line: string) => void): Promise<DatabasesReport> {

@@ -1,6 +1,6 @@
 import type { BenchContext } from '../lib/context';
 import { createDatabase, enrol } from '../lib/fixtures';
-import { graphqlHeaders, postGraphQL } from '../lib/graphql';
+import { jsonHeaders, postJson } from '../../tools/graphql-client';
 import { runLoad, summarize } from '../lib/load';
 import { FACE_PHOTO, readBase64 } from '../lib/photos';
 import type { SearchResponse } from '../../src/face-api-contract';
@@ -88,7 +88,7 @@ export async function runSearchScenario(ctx: BenchContext, log: (line: string) =
   const gateway = await startServerUnderTest('gateway', ctx.proxiedUpstream, ctx);
   try {
     const variables = { databaseIds, image: { base64: probe } };
-    const first = await postGraphQL<SearchData>(gateway.info.url, ctx.clientApiKey, SEARCH, variables);
+    const first = (await postJson<SearchData>(gateway.info.url, SEARCH, variables, jsonHeaders(ctx.clientApiKey))).body;
     const matches = first.data?.searchFaces.matches ?? [];
     if (first.errors || matches.length !== enrolledFeatures || !matches.every((m) => databaseIds.includes(m.feature.database.id))) {
       throw new Error(`searchFaces did not return the ${enrolledFeatures} enrolled features: ${JSON.stringify(first).slice(0, 400)}`);
@@ -99,7 +99,7 @@ export async function runSearchScenario(ctx: BenchContext, log: (line: string) =
     const result = summarize([await runLoad(
       {
         url: gateway.info.url,
-        headers: () => graphqlHeaders(ctx.clientApiKey),
+        headers: () => jsonHeaders(ctx.clientApiKey),
         body,
         connections: CONNECTIONS,
         durationS: 0,

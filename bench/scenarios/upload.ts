@@ -3,7 +3,7 @@ import type { WatchReport } from '../children/probe';
 import type { AddFeaturesResponse } from '../../src/face-api-contract';
 import type { BenchContext } from '../lib/context';
 import { addFeaturesBody, createDatabase, enrol } from '../lib/fixtures';
-import { postMultipart } from '../lib/graphql';
+import { bearer, postMultipart, uploadFromDisk } from '../../tools/graphql-client';
 import { prepareSmallPhoto, prepareUploadPhotos, readBase64, type Photo } from '../lib/photos';
 import { callRest, type Upstream } from '../lib/rest';
 import { cpuCounter, gatewayAvailable, startServerUnderTest, type ServerUnderTest } from '../lib/servers';
@@ -51,10 +51,11 @@ const ADD_FEATURES = /* GraphQL */ `
 
 type AddFeaturesData = { addFeatures: Array<{ index: number; code: number; message: string }> };
 
-function uploadThroughGateway(ctx: BenchContext, url: string, databaseId: string, photos: Array<Pick<Photo, 'path' | 'mimeType'>>) {
+async function uploadThroughGateway(ctx: BenchContext, url: string, databaseId: string, photos: Array<Pick<Photo, 'path' | 'mimeType'>>) {
   const features = photos.map((_, i) => ({ image: { file: null }, extraInfo: `bench-upload-${i}` }));
-  const files = photos.map((photo, i) => ({ ...photo, variablePath: `variables.features.${i}.image.file` }));
-  return postMultipart<AddFeaturesData>(url, ctx.clientApiKey, ADD_FEATURES, { databaseId, features }, files);
+  const files = await Promise.all(photos.map((photo, i) => uploadFromDisk(`variables.features.${i}.image.file`, photo.path, photo.mimeType)));
+  const headers = { 'apollo-require-preflight': 'true', ...bearer(ctx.clientApiKey) };
+  return (await postMultipart<AddFeaturesData>(url, ADD_FEATURES, { databaseId, features }, files, headers)).body;
 }
 
 type GatewayUpload = NonNullable<UploadReport['gateway']>;

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createGraphQLClient, FileUpload } from '../support/graphql-client';
+import { createGraphQLClient, FileUpload } from '../../tools/graphql-client';
 
 const OPERATIONS_DIR = join(__dirname, '..', '..', 'schema', 'operations', 'quickstart');
 const operation = (file: string) => readFileSync(join(OPERATIONS_DIR, file), 'utf8');

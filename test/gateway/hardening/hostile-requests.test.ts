@@ -6,7 +6,7 @@
  * disconnecting mid-file (uploads.test.ts).
  */
 import { request } from 'node:http';
-import { postJson, postMultipart } from '../support/graphql';
+import { postBody, postJson, postMultipart, type GraphQLResponse } from '../support/graphql';
 import { startStack, type Stack } from '../support/stack';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../../../src/gateway/limits/document-size';
 
@@ -18,20 +18,11 @@ beforeAll(async () => {
 }, 120000);
 afterAll(() => stack?.close());
 
-interface RawAnswer {
-  status: number;
-  body: { errors?: Array<{ message: string; extensions?: Record<string, any> }>; data?: any };
-}
+type RawAnswer = GraphQLResponse;
 
 /** A POST with any body and content type; the answer must still be GraphQL-shaped JSON. */
-async function post(body: string | Buffer, contentType: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
-  const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
-  const text = await response.text();
-  try {
-    return { status: response.status, body: JSON.parse(text) };
-  } catch {
-    throw new Error(`non-JSON answer ${response.status}: ${text.slice(0, 300)}`);
-  }
+function post(body: string | Buffer, contentType: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  return postBody(stack.gateway.url, body, { 'content-type': contentType, ...headers });
 }
 
 const json = (payload: unknown) => post(JSON.stringify(payload), 'application/json');

@@ -1,57 +1,10 @@
-/** Minimal GraphQL-over-HTTP clients for tests: JSON and multipart (GraphQL multipart request spec). */
+/** GraphQL helpers of the gateway tests; the client itself is tools/graphql-client.ts, shared with bench and scripts. */
 import { readFileSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
+import { postJson } from '../../../tools/graphql-client';
 
-export interface GraphQLResponse<T = any> {
-  status: number;
-  body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
-}
-
-async function parse(response: Response): Promise<GraphQLResponse> {
-  const text = await response.text();
-  try {
-    return { status: response.status, body: JSON.parse(text) };
-  } catch {
-    throw new Error(`non-JSON answer ${response.status}: ${text.slice(0, 300)}`);
-  }
-}
-
-export async function postJson(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return parse(response);
-}
-
-export interface UploadFile {
-  /** dotted variable path(s), e.g. "variables.image.file" */
-  path: string | string[];
-  content: Blob;
-  name?: string;
-}
-
-/** A multipart request; files are sent in the given order. */
-export async function postMultipart(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  files: UploadFile[],
-  headers: Record<string, string> = { 'apollo-require-preflight': 'true' },
-): Promise<GraphQLResponse> {
-  const form = new FormData();
-  form.append('operations', JSON.stringify({ query, variables }));
-  form.append('map', JSON.stringify(Object.fromEntries(files.map((file, i) => [String(i), [file.path].flat()]))));
-  files.forEach((file, i) => form.append(String(i), file.content, file.name ?? `photo-${i}.jpg`));
-  return parse(await fetch(url, { method: 'POST', headers, body: form }));
-}
+export { postBody, postJson, postMultipart, type GraphQLResponse, type UploadFile } from '../../../tools/graphql-client';
 
 /** Real face photos shipped by the @vladmandic/face-api npm package (sample1..6.jpg). */
 export function samplePhoto(n: number): Buffer {
