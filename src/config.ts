@@ -9,6 +9,7 @@ import { parseCorsOrigins, type CorsOrigins } from './gateway/http/cors';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './gateway/limits/document-size';
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
 import { loadOperationsConfig, type OperationsConfig } from './operations-config';
+import { ConfigError, flag, integer, text, type Env } from './settings';
 
 /** Where the upstream is and who we are to it. */
 export interface UpstreamTarget {
@@ -113,30 +114,7 @@ export interface AppConfig {
   operations: OperationsConfig;
 }
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
 const MB = 1024 * 1024;
-
-function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
 
 function upstreamUrl(raw: string): string {
   let url: URL;
@@ -150,14 +128,6 @@ function upstreamUrl(raw: string): string {
   }
   if (url.search || url.hash) throw new ConfigError('FACE_API_URL must not carry a query string or fragment');
   return url.toString().replace(/\/+$/, '');
-}
-
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const raw = text(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['on', 'true', '1'].includes(raw)) return true;
-  if (['off', 'false', '0'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be on or off, got "${raw}"`);
 }
 
 /**
@@ -236,13 +206,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   // the local Face API owns its settings (port, data dir, development credentials kept in DATA_DIR)
   const embedded = rawUrl
     ? undefined
-    : attempt((): LocalFaceApiConfig | undefined => {
-        try {
-          return loadLocalFaceApiConfig(env);
-        } catch (error) {
-          throw error instanceof Error && error.name === 'ConfigError' ? new ConfigError(error.message) : error;
-        }
-      }, undefined);
+    : attempt((): LocalFaceApiConfig | undefined => loadLocalFaceApiConfig(env), undefined);
   const transport: UpstreamTransport = {
     connectTimeoutMs: attempt(() => integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5000, 1, 600000), 5000),
     headersTimeoutMs: attempt(() => integer(env, 'UPSTREAM_TIMEOUT_MS', 60000, 1, 600000), 60000),

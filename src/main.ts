@@ -6,11 +6,12 @@
  */
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { ConfigError, listenAddress, loadConfig, type UpstreamTarget } from './config';
+import { listenAddress, loadConfig, type UpstreamTarget } from './config';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { webRoutes } from './gateway/http/web';
 import { startGateway } from './gateway/server';
 import { logger } from './observability/logger';
+import { ConfigError } from './settings';
 
 interface Closable {
   close(): Promise<void>;
@@ -98,8 +99,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // a local Face API ConfigError (a bad DATA_DIR found at start-up) is a configuration error too
-  if (error instanceof ConfigError || (error as Error)?.name === 'ConfigError') {
+  // the local Face API's too (a bad DATA_DIR found at start-up)
+  if (error instanceof ConfigError) {
     logger.fatal((error as Error).message);
   } else if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
     logger.fatal(`Port already in use: ${(error as Error).message}. Set PORT / LOCAL_FACE_API_PORT / METRICS_PORT to a free port.`);

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError, integer, text, type Env } from '../settings';
 import type { AppCredentials } from './auth';
 import { prepareDataDir } from './data-dir';
 
@@ -17,29 +18,6 @@ export interface LocalFaceApiConfig {
   credentials: AppCredentials;
   /** set when the credentials were generated (or reloaded) for development */
   devCredentialsFile?: string;
-}
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function setting(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function parsePort(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_PORT;
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) {
-    throw new ConfigError(`LOCAL_FACE_API_PORT must be an integer from 0 to 65535, got "${raw}"`);
-  }
-  return port;
 }
 
 function isCredentials(value: unknown): value is AppCredentials {
@@ -71,10 +49,10 @@ function devCredentials(dataDir: string): { credentials: AppCredentials; file: s
 }
 
 export function loadConfig(env: Env = process.env): LocalFaceApiConfig {
-  const port = parsePort(setting(env, 'LOCAL_FACE_API_PORT'));
-  const dataDir = resolve(setting(env, 'DATA_DIR') ?? DEFAULT_DATA_DIR);
+  const port = integer(env, 'LOCAL_FACE_API_PORT', DEFAULT_PORT, 0, 65535);
+  const dataDir = resolve(text(env, 'DATA_DIR') ?? DEFAULT_DATA_DIR);
   const names = ['FACE_APP_ID', 'FACE_ACCESS_KEY', 'FACE_SECRET_KEY'] as const;
-  const given = names.filter((name) => setting(env, name) !== undefined);
+  const given = names.filter((name) => text(env, name) !== undefined);
   if (given.length === 0) {
     const { credentials, file } = devCredentials(dataDir);
     return { port, dataDir, credentials, devCredentialsFile: file };
@@ -83,11 +61,11 @@ export function loadConfig(env: Env = process.env): LocalFaceApiConfig {
     const missing = names.filter((name) => !given.includes(name));
     throw new ConfigError(`set all of ${names.join(', ')} or none of them (missing: ${missing.join(', ')})`);
   }
-  const appId = setting(env, 'FACE_APP_ID') as string;
+  const appId = text(env, 'FACE_APP_ID') as string;
   if (/[\s/?#%]/.test(appId)) throw new ConfigError('FACE_APP_ID must be a single URL path segment (no / ? # % or spaces)');
   return {
     port,
     dataDir,
-    credentials: { appId, accessKey: setting(env, 'FACE_ACCESS_KEY') as string, secretKey: setting(env, 'FACE_SECRET_KEY') as string },
+    credentials: { appId, accessKey: text(env, 'FACE_ACCESS_KEY') as string, secretKey: text(env, 'FACE_SECRET_KEY') as string },
   };
 }

@@ -1,17 +1,13 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { ConfigError } from '../settings';
 
 /**
  * DATA_DIR must be a directory this process can write: SQLite creates its WAL and journal files beside the
  * database. Checked once at start-up so a bad mount fails with the path and the reason, not with SQLite's
  * "unable to open database file".
  */
-export class DataDirError extends Error {
-  constructor(message: string) {
-    super(message);
-    // main.ts prints configuration errors without a stack trace
-    this.name = 'ConfigError';
-  }
-}
+// a configuration error: main.ts prints it without a stack trace
+export class DataDirError extends ConfigError {}
 
 function reason(error: NodeJS.ErrnoException): string {
   switch (error.code) {

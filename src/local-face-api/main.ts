@@ -2,8 +2,9 @@
  * `npm run face-api`: the local Face API alone. Settings come from the environment (see config.ts);
  * SIGTERM/SIGINT drain in-flight requests and close the database and the engine.
  */
-import { ConfigError, loadConfig, type LocalFaceApiConfig } from './config';
 import { logger } from '../observability/logger';
+import { ConfigError } from '../settings';
+import { loadConfig, type LocalFaceApiConfig } from './config';
 import { startLocalFaceApi } from './server';
 
 /**
@@ -44,8 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  // a DataDirError (DATA_DIR not writable, found at start-up) is a configuration error too
-  if (error instanceof ConfigError || error?.name === 'ConfigError') logger.fatal(`invalid configuration: ${error.message}`);
+  // a DataDirError (DATA_DIR not writable, found at start-up) is a ConfigError too
+  if (error instanceof ConfigError) logger.fatal(`invalid configuration: ${error.message}`);
   else if (error?.code === 'EADDRINUSE') logger.fatal(`cannot listen: port ${error.port} is already in use`);
   else logger.fatal({ err: error }, 'local Face API failed to start');
   process.exit(1);

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, DEFAULT_PORT, DEV_CREDENTIALS_FILE, loadConfig } from '../../src/local-face-api/config';
+import { ConfigError } from '../../src/settings';
+import { DEFAULT_PORT, DEV_CREDENTIALS_FILE, loadConfig } from '../../src/local-face-api/config';
 import { makeTempDir } from './support/temp-dir';
 
 describe('loadConfig', () => {

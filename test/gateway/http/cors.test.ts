@@ -3,7 +3,8 @@
  * Preflights are answered before auth and CSRF; only listed origins get Access-Control-Allow-Origin.
  * A real browser on another origin is the browser tests' part; here the headers a browser checks.
  */
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
+import { ConfigError } from '../../../src/settings';
 import { parseApiKeys } from '../../../src/gateway/access/api-keys';
 import type { RunningGateway } from '../../../src/gateway/server';
 import type { CorsOrigins } from '../../../src/gateway/http/cors';
