@@ -1,5 +1,5 @@
 /**
- * Fits the cosine → score calibration on lfw-dev and writes src/local-face-api/engine/calibration.json.
+ * Fits the cosine → score calibration on lfw-dev and writes src/local-face-api/engine/analysis/calibration.json.
  * score s ↔ false-match rate 10^(−5s) up to 0.9: 0.2 ↔ 1e-1, 0.4 ↔ 1e-2, 0.6 ↔ 1e-3, 0.8 ↔ 1e-4, 0.9 ↔ 3.2e-5.
  * Above 0.9 too few impostor pairs remain to measure a rate: the score rises linearly to 1 at cosine 1 (an image
  * against itself), so that the map is strictly increasing over the whole cosine range and genuine pairs rank.
@@ -9,10 +9,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CalibrationFile } from '../../src/local-face-api/engine/scoring';
+import type { CalibrationFile } from '../../src/local-face-api/engine';
 import { dot, embedPhotos, loadLabels, pct, splitPeople, type EmbeddedPhoto } from './dataset';
 
-const OUTPUT = path.resolve(__dirname, '../../src/local-face-api/engine/calibration.json');
+const OUTPUT = path.resolve(__dirname, '../../src/local-face-api/engine/analysis/calibration.json');
 const BENCH_PEOPLE = 300;
 const SCORES = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
 /** the highest score that still maps to a measured false-match rate */

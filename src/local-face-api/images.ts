@@ -1,5 +1,5 @@
 import { ErrorCodes, MAX_IMAGE_BYTES, type WireImage, type WireResult } from '../face-api-contract';
-import { ImageError, type ImageFailure, type Rectangle } from './engine/types';
+import { ImageError, type ImageFailure, type Rectangle } from './engine';
 
 /**
  * Per-image work: base64 decoding with the contract's size rule, and the mapping of an image's failure to

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { debuglog } from 'node:util';
 import { API_BASE_PATH, ErrorCodes } from '../face-api-contract';
 import { verifyRequest, type AppCredentials } from './auth';
-import type { FaceEngine } from './engine/types';
+import type { FaceEngine } from './engine';
 import { ApiError, newTraceId, notFound, parseJson, readBody, sendJson } from './http';
 import { FaceLibrary } from './library';
 import { FaceApiObservability } from './observability';

@@ -5,7 +5,7 @@
  * still holds its feature and a normal signed request succeeds.
  */
 import { AuthMessages, MAX_CLOCK_SKEW_SECONDS } from '../../src/local-face-api/auth';
-import type { FaceEngine } from '../../src/local-face-api/engine/types';
+import type { FaceEngine } from '../../src/local-face-api/engine';
 import { signRequest } from '../../src/face-api-contract';
 import { TEST_APP, TRACE_ID, useTestApi, type TestApi } from '../local-face-api/support/api';
 import { base64, samplePhoto } from '../local-face-api/support/photos';

@@ -1,4 +1,4 @@
-import type { FaceEngine } from '../../src/local-face-api/engine/types';
+import type { FaceEngine } from '../../src/local-face-api/engine';
 import { useTestApi, TRACE_ID, type TestApi } from './support/api';
 import { base64, blankPng, faceCrops, samplePhoto, variant } from './support/photos';
 

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { FaceEngine } from '../../src/local-face-api/engine/types';
+import type { FaceEngine } from '../../src/local-face-api/engine';
 import { startTestApi, useTestApi, TRACE_ID, type TestApi } from './support/api';
 
 /** E4/E5/E6 over HTTP: shapes, validation and 404s. */

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFaceEngine } from '../../src/local-face-api/engine';
-import type { FaceEngine } from '../../src/local-face-api/engine/types';
+import { createFaceEngine, type FaceEngine } from '../../src/local-face-api/engine';
 import { DATABASE_FILE_NAME, FEATURE_VERSION } from '../../src/local-face-api/store';
 import { portrait } from './engine/fixtures';
 import { startTestApi, type TestApi } from './support/api';

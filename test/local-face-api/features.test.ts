@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { MAX_IMAGE_BYTES } from '../../src/face-api-contract';
-import type { FaceEngine } from '../../src/local-face-api/engine/types';
+import type { FaceEngine } from '../../src/local-face-api/engine';
 import { useTestApi, TRACE_ID, type TestApi } from './support/api';
 import { base64, blankPng, faceCrops, samplePhoto } from './support/photos';
 

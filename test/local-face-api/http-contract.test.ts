@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { request } from 'node:http';
-import type { FaceEngine } from '../../src/local-face-api/engine/types';
+import type { FaceEngine } from '../../src/local-face-api/engine';
 import { AuthMessages } from '../../src/local-face-api/auth';
 import { MAX_BODY_BYTES } from '../../src/local-face-api/http';
 import { signRequest } from '../../src/face-api-contract';

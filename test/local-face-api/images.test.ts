@@ -1,5 +1,5 @@
 import { MAX_IMAGE_BYTES } from '../../src/face-api-contract';
-import { ImageError } from '../../src/local-face-api/engine/types';
+import { ImageError } from '../../src/local-face-api/engine';
 import { analyseImage, decodeImage } from '../../src/local-face-api/images';
 
 function failureOf(run: () => unknown): string | undefined {

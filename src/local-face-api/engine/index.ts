@@ -1,12 +1,12 @@
 /** The local Face API's face engine: analysis runs in a pool of worker threads, off the event loop. */
 import * as os from 'os';
-import { MODELS } from './models';
-import { calibrate, cosine } from './scoring';
-import { WorkerPool } from './pool';
+import { MODELS } from './models/catalog';
+import { calibrate, cosine } from './analysis/scoring';
+import { WorkerPool } from './threads/pool';
 import type { DetectedFace, EmbeddedFace, FaceEngine, QualityReport, Rectangle } from './types';
 
 export * from './types';
-export { calibrate, cosine } from './scoring';
+export { calibrate, cosine, type CalibrationFile } from './analysis/scoring';
 
 export const EMBEDDING_SIZE = 512;
 

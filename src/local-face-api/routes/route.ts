@@ -1,4 +1,4 @@
-import type { FaceEngine } from '../engine/types';
+import type { FaceEngine } from '../engine';
 import type { FaceLibrary } from '../library';
 
 /** What a route handler gets and returns; the server turns the returned object into a 200 JSON answer. */

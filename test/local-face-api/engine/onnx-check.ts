@@ -5,8 +5,8 @@
 import { parentPort } from 'worker_threads';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import { loadFaceApi } from '../../../src/local-face-api/engine/landmark-model';
-import { landmarksInput, landmarksToOnnx, LANDMARKS_INPUT, LANDMARKS_OUTPUT, type LandmarkParams } from '../../../src/local-face-api/engine/landmarks-onnx';
+import { loadFaceApi } from '../../../src/local-face-api/engine/models/landmark-model';
+import { landmarksInput, landmarksToOnnx, LANDMARKS_INPUT, LANDMARKS_OUTPUT, type LandmarkParams } from '../../../src/local-face-api/engine/models/landmarks-onnx';
 import { portrait } from './fixtures';
 
 const SIZE = 150;

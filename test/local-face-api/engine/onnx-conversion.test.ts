@@ -2,7 +2,7 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { landmarkModelIsCurrent } from '../../../src/local-face-api/engine/landmark-model';
+import { landmarkModelIsCurrent } from '../../../src/local-face-api/engine/models/landmark-model';
 import type { LandmarkCheck } from './onnx-check';
 
 function runCheck(): Promise<LandmarkCheck> {
@@ -23,7 +23,7 @@ it('is converted once ahead of time: loading the engine reads the ONNX file and 
   expect(landmarkModelIsCurrent()).toBe(true); // converted by the global setup, as by `npm run build`
   const root = path.resolve(__dirname, '../../..');
   const script =
-    "require('./src/local-face-api/engine/analyser').FaceAnalyser.load().then(() => " +
+    "require('./src/local-face-api/engine/analysis/analyser').FaceAnalyser.load().then(() => " +
     "console.log(JSON.stringify(Object.keys(require.cache).filter((m) => /@tensorflow|face-api[\\\\/]dist/.test(m)))))";
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual([]);

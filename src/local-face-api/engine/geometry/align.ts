@@ -1,5 +1,5 @@
 /** Similarity transforms and image warping: landmark crops and dlib-style aligned face chips. */
-import type { WirePoint } from '../../face-api-contract';
+import type { WirePoint } from '../../../face-api-contract';
 import type { RgbImage } from './image';
 
 /** x' = a·x − b·y + tx, y' = b·x + a·y + ty (rotation + uniform scale + translation) */

@@ -3,12 +3,12 @@
  * time (landmark-model.ts): TensorFlow.js is not loaded at run time.
  */
 import * as ort from 'onnxruntime-node';
-import { landmarksInput, LANDMARKS_INPUT, LANDMARKS_OUTPUT } from './landmarks-onnx';
-import { ensureLandmarkModel, LANDMARK_INPUT } from './landmark-model';
-import type { WirePoint } from '../../face-api-contract';
-import type { RgbImage } from './image';
+import { landmarksInput, LANDMARKS_INPUT, LANDMARKS_OUTPUT } from '../models/landmarks-onnx';
+import { ensureLandmarkModel, LANDMARK_INPUT } from '../models/landmark-model';
+import type { WirePoint } from '../../../face-api-contract';
+import type { RgbImage } from '../geometry/image';
 
-export { LANDMARK_INPUT } from './landmark-model';
+export { LANDMARK_INPUT } from '../models/landmark-model';
 
 export class LandmarkNet {
   private constructor(private readonly session: ort.InferenceSession) {}

@@ -1,5 +1,5 @@
 /** The 68-point (iBUG/dlib) landmark layout, the 5 points the contract reports, and dlib's face-chip template. */
-import type { WirePoint } from '../../face-api-contract';
+import type { WirePoint } from '../../../face-api-contract';
 import { fitSimilarity, type Similarity } from './align';
 
 export const JAW = range(0, 17);

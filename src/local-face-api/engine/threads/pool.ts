@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { Job, Method, Reply } from './protocol';
-import { ImageError, type Rectangle } from './types';
+import { ImageError, type Rectangle } from '../types';
 
 interface Pending {
   job: Job;

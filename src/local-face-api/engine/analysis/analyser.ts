@@ -2,17 +2,17 @@
  * The face pipeline run inside each worker: decode → BlazeFace boxes → 68 landmarks (two passes) →
  * ArcFace-aligned 112×112 chip (5 points) → 512-D embedding of the chip and its mirror image, averaged.
  */
-import type { WirePoint } from '../../face-api-contract';
+import type { WirePoint } from '../../../face-api-contract';
 import { BlazeFace, type FaceCandidate } from './blazeface';
 import { decodeImage, downscale } from './decode';
-import { LandmarkNet, LANDMARK_INPUT } from './face-api-nets';
+import { LandmarkNet, LANDMARK_INPUT } from './landmark-net';
 import { ArcFace, arcfaceChip } from './arcface';
-import { squareCrop } from './align';
-import { fivePoints } from './landmarks';
-import { estimatePose } from './pose';
-import { rotateClockwise, rotatePoint, type RgbImage } from './image';
+import { squareCrop } from '../geometry/align';
+import { fivePoints } from '../geometry/landmarks';
+import { estimatePose } from '../geometry/pose';
+import { rotateClockwise, rotatePoint, type RgbImage } from '../geometry/image';
 import { measureQuality } from './quality';
-import { ImageError, type DetectedFace, type EmbeddedFace, type QualityReport, type Rectangle } from './types';
+import { ImageError, type DetectedFace, type EmbeddedFace, type QualityReport, type Rectangle } from '../types';
 
 export const MIN_FACE_SIDE = 32;
 /** canvas margins tried in turn until a face is found (tight crops need a wide margin) */

@@ -1,5 +1,5 @@
 /** Head pose (degrees) estimated from 68 landmarks against dlib's mean frontal face. */
-import type { WireAngle, WirePoint } from '../../face-api-contract';
+import type { WireAngle, WirePoint } from '../../../face-api-contract';
 import { centroid, EYE_LEFT, EYE_RIGHT, NOSE_TIP } from './landmarks';
 
 const DEG = 180 / Math.PI;

@@ -6,9 +6,9 @@
 import * as path from 'path';
 import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
-import type { RgbImage } from './image';
-import type { WirePoint } from '../../face-api-contract';
-import { BLAZEFACE_MODEL } from './models';
+import type { RgbImage } from '../geometry/image';
+import type { WirePoint } from '../../../face-api-contract';
+import { BLAZEFACE_MODEL } from '../models/catalog';
 
 export interface FaceCandidate {
   /** box in image pixels */

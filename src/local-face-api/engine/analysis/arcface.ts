@@ -6,13 +6,12 @@
  */
 import * as path from 'path';
 import * as ort from 'onnxruntime-node';
-import type { WirePoint } from '../../face-api-contract';
-import { fitSimilarity, mirror, warp } from './align';
-import type { RgbImage } from './image';
+import type { WirePoint } from '../../../face-api-contract';
+import { fitSimilarity, mirror, warp } from '../geometry/align';
+import type { RgbImage } from '../geometry/image';
+import { FR_FEATURE_MODEL, FR_FEATURE_PACKAGE } from '../models/catalog';
 
 export const ARCFACE_SIZE = 112;
-export const FR_FEATURE_MODEL = 'fr_feature.onnx';
-export const FR_FEATURE_PACKAGE = 'faceplugin-face-recognition-js';
 
 /** insightface's reference positions of the eyes (image left first), nose tip and mouth corners in a 112×112 chip */
 const REFERENCE: WirePoint[] = [

@@ -4,8 +4,8 @@
  */
 import sharp from 'sharp';
 import * as bmp from 'bmp-js';
-import { ImageError } from './types';
-import type { RgbImage } from './image';
+import { ImageError } from '../types';
+import type { RgbImage } from '../geometry/image';
 
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 /** Decompression-bomb guard: more pixels than a 50-megapixel photo are refused. */

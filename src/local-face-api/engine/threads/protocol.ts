@@ -1,5 +1,5 @@
 /** Messages between the engine (main thread) and its analysis workers. */
-import type { ImageFailure, Rectangle } from './types';
+import type { ImageFailure, Rectangle } from '../types';
 
 export type Method = 'detect' | 'embedLargest' | 'quality';
 

@@ -1,6 +1,6 @@
 /**
  * face-api's 68-point landmark net as an ONNX file, converted from its TFJS weights once, by `npm run build`
- * (`node dist/local-face-api/engine/landmark-model.js`), so that no worker loads TensorFlow.js at start-up.
+ * (`node dist/local-face-api/engine/models/landmark-model.js`), so that no worker loads TensorFlow.js at start-up.
  * A source checkout that never built converts on first use and keeps the file (written atomically).
  */
 import * as fs from 'fs';
@@ -10,7 +10,7 @@ import { landmarksToOnnx, type LandmarkParams } from './landmarks-onnx';
 
 export const LANDMARK_INPUT = 112;
 /** at the package root, from src/ (ts-node, jest) and from dist/ alike */
-export const LANDMARK_MODEL_FILE = path.resolve(__dirname, '../../..', 'models', 'face_landmark_68.onnx');
+export const LANDMARK_MODEL_FILE = path.resolve(__dirname, '../../../..', 'models', 'face_landmark_68.onnx');
 
 type FaceApiModule = typeof FaceApi;
 type Tf = typeof import('@tensorflow/tfjs');

@@ -1,8 +1,8 @@
 /** Worker thread entry: loads the models once, then analyses one image at a time. */
 import { parentPort } from 'worker_threads';
-import { FaceAnalyser } from './analyser';
+import { FaceAnalyser } from '../analysis/analyser';
 import type { Job, Reply } from './protocol';
-import { ImageError } from './types';
+import { ImageError } from '../types';
 
 const port = parentPort;
 if (!port) throw new Error('engine/worker must run in a worker thread');

@@ -3,9 +3,9 @@
  * neighbourhood is flat (no facial texture) and its colour is far from the face's own skin tone: a grey block,
  * a dark lens, a white or blue mask. Each part's value is the covered share of that part's area (0..1).
  */
-import type { WireOcclusion, WirePoint } from '../../face-api-contract';
-import type { RgbImage } from './image';
-import { BROW_LEFT, BROW_RIGHT, EYE_LEFT, EYE_RIGHT, JAW } from './landmarks';
+import type { WireOcclusion, WirePoint } from '../../../face-api-contract';
+import type { RgbImage } from '../geometry/image';
+import { BROW_LEFT, BROW_RIGHT, EYE_LEFT, EYE_RIGHT, JAW } from '../geometry/landmarks';
 
 /** luma standard deviation (5×5) under which a patch has no texture */
 const FLAT_STD = 5;

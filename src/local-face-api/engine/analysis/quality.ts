@@ -2,11 +2,11 @@
  * Quality measures of one located face, each computed from the pixels and the 68 landmarks (contract §11).
  * Texture and occlusion are measured on an aligned analysis chip so that they do not depend on resolution.
  */
-import type { WireOcclusion, WirePoint, WireQualityMeasures } from '../../face-api-contract';
-import { apply, warp, type Similarity } from './align';
-import { toGrey, type RgbImage } from './image';
-import { BROW_LEFT, BROW_RIGHT, JAW, faceChipTransform, meanFacePoint } from './landmarks';
-import { clamp } from './pose';
+import type { WireOcclusion, WirePoint, WireQualityMeasures } from '../../../face-api-contract';
+import { apply, warp, type Similarity } from '../geometry/align';
+import { toGrey, type RgbImage } from '../geometry/image';
+import { BROW_LEFT, BROW_RIGHT, JAW, faceChipTransform, meanFacePoint } from '../geometry/landmarks';
+import { clamp } from '../geometry/pose';
 import type { LocatedFace } from './analyser';
 import { occlusionOf } from './occlusion';
 
