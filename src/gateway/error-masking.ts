@@ -1,15 +1,16 @@
 /**
- * What a client may see of an error. Typed errors (a GraphQLError with a code this gateway or Apollo gives on
- * purpose) reach the client as they are; anything else — a bug, a non-null violation, an unexpected throw in a
- * library — becomes INTERNAL_SERVER_ERROR with a generic message and an error id, and is logged server-side
- * with the same id. No stack, upstream internals, secrets or file paths leave the process that way.
+ * What a client may see of an error, decided in one place (Apollo's formatError). Resolvers let the upstream
+ * layer's errors propagate; here they get their typed code (errors.ts). Typed errors (a GraphQLError with a code
+ * this gateway or Apollo gives on purpose) reach the client as they are; anything else — a bug, a non-null
+ * violation, an unexpected throw in a library — becomes INTERNAL_SERVER_ERROR with a generic message and an error
+ * id, and is logged server-side with the same id. No stack, upstream internals, secrets or file paths leave the
+ * process that way.
  */
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { logger } from '../observability/logger';
-import { UpstreamError } from '../upstream/errors';
 import { ERROR_CODES } from './error-codes';
 import { toGraphQLError } from './errors';
 
@@ -38,16 +39,17 @@ export function internalErrorMessage(errorId: string): string {
 export function maskUnexpectedErrors(debug: boolean, log: ErrorLogger = logError) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    const where = { locations: formatted.locations, path: formatted.path };
+    // an upstream failure, an unusable image or id: its typed code and message
+    const converted = toGraphQLError(original);
+    if (converted !== original) {
+      const typed = converted as GraphQLError;
+      return { message: typed.message, ...where, extensions: { ...typed.extensions, ...stack(formatted, debug) } };
+    }
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError && typeof code === 'string' && TYPED_CODES.has(code)) return formatted;
     // Apollo refuses some requests with a 4xx but no code (an APQ hash that does not match its query): the client's fault
     if (isUncodedClientError(original)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
-    const where = { locations: formatted.locations, path: formatted.path };
-    // a resolver that forgot the `upstream()` wrapper still gives its typed upstream error
-    if (original instanceof UpstreamError) {
-      const typed = toGraphQLError(original) as GraphQLError;
-      return { message: typed.message, ...where, extensions: { ...typed.extensions, ...stack(formatted, debug) } };
-    }
     const errorId = reportUnexpected(original, log);
     return {
       message: internalErrorMessage(errorId),

@@ -1,11 +1,10 @@
 /**
  * Upstream failures → GraphQL errors with a stable `extensions.code`, the upstream HTTP status and trace id.
+ * Resolvers let the upstream layer's errors propagate; formatError (error-masking.ts) converts them, once.
  */
 import { GraphQLError } from 'graphql';
 import { ImageInputError, InvalidIdError, UpstreamError } from '../upstream/errors';
 import type { GatewayErrorCode } from './error-codes';
-
-export type { GatewayErrorCode };
 
 export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extra } });
@@ -57,13 +56,4 @@ export function toGraphQLError(error: unknown): unknown {
       traceId: error.traceId ?? null,
     },
   });
-}
-
-/** Runs an upstream call, converting its failure to a GraphQL error. */
-export async function upstream<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toGraphQLError(error);
-  }
 }

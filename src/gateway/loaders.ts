@@ -8,7 +8,6 @@ import DataLoader from 'dataloader';
 import type { FaceApiClient } from '../upstream/client';
 import { UpstreamError } from '../upstream/errors';
 import type { Database, Feature, FeaturePage } from '../upstream/parse';
-import { toGraphQLError, upstream } from './errors';
 
 export class DatabaseLoaders {
   private list?: Promise<Database[]>;
@@ -25,7 +24,7 @@ export class DatabaseLoaders {
 
   /** Every database, fetched at most once per request. */
   all(): Promise<Database[]> {
-    this.list ??= upstream(() => this.client.listDatabases());
+    this.list ??= this.client.listDatabases();
     return this.list;
   }
 
@@ -33,7 +32,7 @@ export class DatabaseLoaders {
   featurePage(databaseId: string, offset: number, limit: number): Promise<FeaturePage> {
     const key = JSON.stringify([databaseId, offset, limit]);
     let page = this.pages.get(key);
-    if (!page) this.pages.set(key, (page = upstream(() => this.client.listFeatures(databaseId, offset, limit))));
+    if (!page) this.pages.set(key, (page = this.client.listFeatures(databaseId, offset, limit)));
     return page;
   }
 
@@ -60,7 +59,7 @@ export async function featureOrNull(client: FaceApiClient, databaseId: string, i
     return await client.getFeature(databaseId, id);
   } catch (error) {
     if (error instanceof UpstreamError && error.status === 404) return null;
-    throw toGraphQLError(error);
+    throw error;
   }
 }
 
@@ -103,7 +102,7 @@ export class FeatureLoader {
       page = (await this.client.listFeatures(databaseId, 0, FEATURE_PAGE_LIMIT)).features;
     } catch (error) {
       if (error instanceof UpstreamError && error.status === 404) return new Map(ids.map((id) => [id, null]));
-      throw toGraphQLError(error);
+      throw error;
     }
     const features = new Map<string, Feature | null>(page.filter((feature) => ids.includes(feature.id)).map((feature) => [feature.id, feature]));
     const complete = page.length < FEATURE_PAGE_LIMIT;

@@ -1,10 +1,11 @@
 /**
  * Apollo plugin: what the GraphQL layer knows about a request, into its record (operation name and type, error
- * codes), the GraphQL metrics, and the operation's span (under the HTTP request's span).
+ * codes), the GraphQL metrics, and the operation's span (under the HTTP request's span). Error codes are read from
+ * the formatted errors, the codes the client receives: formatError is where errors get them.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { GraphQLError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayMetrics } from './metrics';
 import type { RequestRecord } from './request-record';
 import type { Tracing } from './tracing';
@@ -13,7 +14,7 @@ export interface ObservedContext {
   request?: RequestRecord;
 }
 
-function codeOf(error: GraphQLError): string {
+function codeOf(error: GraphQLFormattedError): string {
   const code = error.extensions?.code;
   return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 }
@@ -38,14 +39,13 @@ export function observabilityPlugin(metrics: GatewayMetrics, tracing: Tracing | 
             );
           }
         },
-        async didEncounterErrors({ errors }) {
-          for (const error of errors) {
+        async willSendResponse({ response }) {
+          const { body } = response;
+          for (const error of (body.kind === 'single' ? body.singleResult : body.initialResult).errors ?? []) {
             const code = codeOf(error);
             record.errorCodes.add(code);
             metrics.graphqlErrors.inc({ code });
           }
-        },
-        async willSendResponse() {
           const operation = metrics.operationLabel(record.operationName);
           const type = record.operationType ?? 'unknown';
           metrics.graphqlRequests.inc({ operation, type, outcome: record.outcome });

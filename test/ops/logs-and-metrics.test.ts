@@ -75,6 +75,8 @@ beforeAll(async () => {
   await send('badKey', '{ databases { id } }', {}, bearer(`${WEB_KEY}x`));
   // invalid base64: the error names the variable; the log line must not carry its value
   await send('badImage', quality, { img: { base64: `${PHOTO_BASE64.slice(0, 600)}!!` } }, web);
+  // an upstream failure (404): counted under the code the client receives, given by formatError
+  await send('dropMissing', 'mutation DropMissing { deleteDatabase(id: "no-such-db") }', {}, web);
   await send('list', 'query ListDbs { databases { id } }', {}, { ...web, 'x-request-id': 'client-chosen-id-1' });
   // a line is written once its answer is sent, which can be just after the client has it
   await eventually('the last request\'s log line', () => gateway.stdout().includes('"requestId":"client-chosen-id-1"'));
@@ -136,6 +138,11 @@ describe('one JSON log line per request', () => {
     expect(requestLine(responses.badImage.requestId)).toMatchObject({ outcome: 'error', errorCodes: ['BAD_USER_INPUT'], upstreamCalls: 0 });
   });
 
+  test('an upstream failure: the code the client receives (NOT_FOUND), one upstream call', () => {
+    expect(responses.dropMissing.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(requestLine(responses.dropMissing.requestId)).toMatchObject({ operation: 'DropMissing', outcome: 'error', errorCodes: ['NOT_FOUND'], upstreamCalls: 1 });
+  });
+
   test("a client's X-Request-Id is kept and echoed", () => {
     expect(responses.list.requestId).toBe('client-chosen-id-1');
     expect(requestLine('client-chosen-id-1')).toMatchObject({ operation: 'ListDbs', operationType: 'query' });
@@ -186,6 +193,8 @@ describe('Prometheus metrics, scraped from the running processes', () => {
     expect(sample(gatewayMetrics, 'gateway_graphql_requests_total', { operation: 'Quality', outcome: 'rate_limited' })).toBe(1);
     expect(sample(gatewayMetrics, 'gateway_graphql_request_duration_seconds_count', { operation: 'Probe', type: 'mutation' })).toBe(1);
     expect(sample(gatewayMetrics, 'gateway_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBe(1);
+    expect(sample(gatewayMetrics, 'gateway_graphql_errors_total', { code: 'NOT_FOUND' })).toBe(1);
+    expect(sample(gatewayMetrics, 'gateway_graphql_requests_total', { operation: 'DropMissing', outcome: 'error' })).toBe(1);
   });
 
   test('upstream calls by endpoint and status, latency, images sent, breaker, in flight and queued', () => {

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { badUserInput, upstream } from '../../errors';
+import { badUserInput } from '../../errors';
 import { CreateDatabaseArgs } from './inputs';
 import { FeatureDatabase } from './types';
 
@@ -24,7 +24,7 @@ export class DatabaseResolver {
   async createDatabase(@Args(() => CreateDatabaseArgs) args: CreateDatabaseArgs, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase> {
     if (args.name.trim() === '') throw badUserInput('name must not be empty', { argument: 'name' });
     if (args.maxSize < 1) throw badUserInput('maxSize must be at least 1', { argument: 'maxSize' });
-    const created = await upstream(() => ctx.client.createDatabase(args));
+    const created = await ctx.client.createDatabase(args);
     ctx.databases.invalidate();
     return FeatureDatabase.from(created);
   }
@@ -36,7 +36,7 @@ export class DatabaseResolver {
       '(Apollo Client: `cache.evict({ id: cache.identify({ __typename: "FeatureDatabase", id }) })`). NOT_FOUND when it does not exist.',
   })
   async deleteDatabase(@Arg('id', () => ID, { description: 'the database id' }) id: string, @Ctx() ctx: GatewayContext): Promise<string> {
-    await upstream(() => ctx.client.deleteDatabase(id));
+    await ctx.client.deleteDatabase(id);
     ctx.databases.invalidate();
     return id;
   }

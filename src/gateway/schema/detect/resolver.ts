@@ -1,7 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, Mutation, Resolver } from 'type-graphql';
 import { checkImageCount, chunk } from '../../batches';
 import type { GatewayContext } from '../../context';
-import { upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
 import { ImageInput, RectangleInput } from '../shared/inputs';
 import { Face, ImageResult } from '../shared/types';
@@ -32,7 +31,7 @@ export class DetectResolver {
     const detected: DetectedImage[] = [];
     // detection stores nothing, so a failed batch simply fails the request
     for (const batch of chunk(outgoing)) {
-      const answer = await upstream(() => ctx.client.detect(batch));
+      const answer = await ctx.client.detect(batch);
       for (const image of answer.images) {
         detected.push(
           Object.assign(new DetectedImage(), {
@@ -57,7 +56,7 @@ export class DetectResolver {
       toOutgoingImage({ ...one, rectangle: oneRectangle }, 'one', ctx.uploads),
       toOutgoingImage({ ...another, rectangle: anotherRectangle }, 'another', ctx.uploads),
     ];
-    const answer = await upstream(() => ctx.client.compare(images[0], images[1]));
+    const answer = await ctx.client.compare(images[0], images[1]);
     // an upstream without per-image results succeeded on both images when it sent a score
     const unreported = answer.score === undefined ? NOT_REPORTED : SUCCESS;
     return Object.assign(new Comparison(), {

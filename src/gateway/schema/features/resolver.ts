@@ -3,7 +3,7 @@ import { Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Ro
 import type { NewFeature } from '../../../upstream/client';
 import { chunk, checkImageCount } from '../../batches';
 import type { GatewayContext } from '../../context';
-import { badUserInput, toGraphQLError, upstream } from '../../errors';
+import { badUserInput, toGraphQLError } from '../../errors';
 import { featureOrNull } from '../../loaders';
 import { toOutgoingImage } from '../../images';
 import { FeatureDatabase } from '../databases/types';
@@ -82,9 +82,9 @@ export class FeatureResolver {
           );
         });
       } catch (error) {
+        // a failure after stored features is data (their results stay); otherwise it fails the request (formatError)
         const converted = toGraphQLError(error);
-        const anythingStored = results.some((result) => result.ok);
-        if (!anythingStored || !(converted instanceof GraphQLError)) throw converted;
+        if (!results.some((result) => result.ok) || !(converted instanceof GraphQLError)) throw error;
         while (results.length < outgoing.length) results.push(notStored(results.length, converted));
         break;
       }
@@ -99,7 +99,7 @@ export class FeatureResolver {
     @Args(() => UpdateFeatureArgs) { databaseId, id, extraInfo }: UpdateFeatureArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<Feature> {
-    return Feature.from(await upstream(() => ctx.client.updateFeature(databaseId, id, extraInfo)));
+    return Feature.from(await ctx.client.updateFeature(databaseId, id, extraInfo));
   }
 
   @Authorized('write')
@@ -107,7 +107,7 @@ export class FeatureResolver {
     description: 'Deletes one feature (scope write) and returns its id, for client caches to evict. NOT_FOUND when it does not exist.',
   })
   async deleteFeature(@Args(() => FeatureRefArgs) { databaseId, id }: FeatureRefArgs, @Ctx() ctx: GatewayContext): Promise<string> {
-    await upstream(() => ctx.client.deleteFeature(databaseId, id));
+    await ctx.client.deleteFeature(databaseId, id);
     ctx.databases.invalidate();
     return id;
   }

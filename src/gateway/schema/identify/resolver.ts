@@ -4,7 +4,6 @@ import type { OutgoingImage } from '../../../upstream/client';
 import { base64Chunks, StreamedBase64 } from '../../../upstream/json-stream';
 import type { Face as FaceModel } from '../../../upstream/parse';
 import type { GatewayContext } from '../../context';
-import { upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
 import { checkSearchArguments, DEFAULT_MIN_SCORE, DEFAULT_TOP_K, MAX_TOP_K } from '../search/arguments';
 import { SearchMatch } from '../search/types';
@@ -53,21 +52,19 @@ export class IdentifyResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<Identification> {
     checkSearchArguments(databaseIds, topK, minScore);
-    const photo = await upstream(() => readOnce(toOutgoingImage({ ...image, rectangle }, 'image', ctx.uploads)));
-    const detection = await upstream(() => ctx.client.detect([photo]));
+    const photo = await readOnce(toOutgoingImage({ ...image, rectangle }, 'image', ctx.uploads));
+    const detection = await ctx.client.detect([photo]);
     const [detected] = detection.images;
     const faces = detected.faces.filter((face): face is FaceModel & { rectangle: object } => Boolean(face.rectangle));
     const limit = pLimit(SEARCH_PARALLELISM);
     const search = (face: FaceModel) =>
       limit(() =>
-        upstream(() =>
-          ctx.client.search({
-            image: { data: photo.data, rectangle: face.rectangle },
-            databaseIds: [...new Set(databaseIds)],
-            topK,
-            minScore,
-          }),
-        ),
+        ctx.client.search({
+          image: { data: photo.data, rectangle: face.rectangle },
+          databaseIds: [...new Set(databaseIds)],
+          topK,
+          minScore,
+        }),
       );
     const searched = faces.slice(0, MAX_IDENTIFIED_FACES);
     let outcomes;

@@ -1,6 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
 import { CheckQualityArgs, QualityPolicyInput } from './inputs';
 import { DEFAULT_QUALITY_POLICY, RESULT_CODE, assess, type QualityCheckModel, type QualityField, type QualityPolicy } from './policy';
@@ -41,7 +40,7 @@ export class QualityResolver {
   @Mutation(() => QualityReport, { description: 'Quality check of the largest face (scope read; a mutation: it carries an image).' })
   async checkQuality(@Args(() => CheckQualityArgs) { image, rectangle }: CheckQualityArgs, @Ctx() ctx: GatewayContext): Promise<QualityReport> {
     const outgoing = toOutgoingImage({ ...image, rectangle }, 'image', ctx.uploads);
-    return QualityReport.from(await upstream(() => ctx.client.quality(outgoing)));
+    return QualityReport.from(await ctx.client.quality(outgoing));
   }
 
   @FieldResolver(() => QualityAssessment, {

@@ -1,6 +1,5 @@
 import { Args, ArgsType, Authorized, Ctx, Field, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { upstream } from '../../errors';
 import { toOutgoingImage } from '../../images';
 import { Feature } from '../features/types';
 import { ImageInput, RectangleInput } from '../shared/inputs';
@@ -34,7 +33,7 @@ export class SearchResolver {
   ): Promise<SearchResult> {
     checkSearchArguments(databaseIds, topK, minScore);
     const outgoing = toOutgoingImage({ ...image, rectangle }, 'image', ctx.uploads);
-    const outcome = await upstream(() => ctx.client.search({ image: outgoing, databaseIds: [...new Set(databaseIds)], topK, minScore }));
+    const outcome = await ctx.client.search({ image: outgoing, databaseIds: [...new Set(databaseIds)], topK, minScore });
     return Object.assign(new SearchResult(), {
       result: ImageResult.from(outcome.result),
       face: Face.from(outcome.face),
