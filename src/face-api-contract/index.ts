@@ -4,5 +4,7 @@
  * The bottom floor: it imports nothing else from src.
  */
 export * from './wire';
+export * from './limits';
+export * from './error-codes';
 export * from './signing';
 export * from './ids';

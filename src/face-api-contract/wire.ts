@@ -1,17 +1,12 @@
 /**
  * Wire types of the Face OpenAPI REST contract (snake_case, as sent on the wire).
  *
- * Known parts follow ../shared/docs/face-api-contract.md; where it says UNKNOWN, the shapes below are this
+ * Known parts follow the cloud's documentation; where it is UNKNOWN, the shapes below are this
  * project's choice (documented in docs/rest-contract.md). The local Face API serves exactly these shapes; the
  * gateway's client parses tolerantly, because the real cloud may differ where the contract is unknown.
  */
 
 export const API_BASE_PATH = '/openapi/face/v1';
-
-/** Limits of the contract (DOC-4). */
-export const MAX_IMAGES_PER_BATCH = 16;
-export const MAX_IMAGE_BYTES = 8 * 1024 * 1024; // decoded size must be < 8 MB
-export const MIN_FACE_PIXELS = 32;
 
 export interface WireRectangle {
   top: number;
@@ -205,27 +200,3 @@ export interface SystemInfoResponse extends TraceBody {
   models: Record<string, string>;
   limits: { max_images_per_batch: number; max_image_bytes: number; min_face_pixels: number };
 }
-
-/**
- * Error codes. Request-level: HTTP status + body { code, message, trace_id }.
- * Per-image: HTTP 200 and results[i] = { code, message, internal_code }.
- */
-export const ErrorCodes = {
-  SUCCESS: 0,
-  // request-level
-  INVALID_ARGUMENT: 3, // 400
-  NOT_FOUND: 5, // 404
-  PERMISSION_DENIED: 7, // 403: the path's app_id is not the signing key's app (local Face API's choice)
-  FAILED_PRECONDITION: 9, // 409: the database holds features of another feature_version (local Face API's choice)
-  PAYLOAD_TOO_LARGE: 8, // 413
-  INTERNAL: 13, // 500
-  UNAVAILABLE: 14, // 503
-  // per-image
-  INVALID_IMAGE_DATA: 1001, // not base64, or not decodable
-  UNSUPPORTED_IMAGE_FORMAT: 1002,
-  IMAGE_TOO_LARGE: 1003, // decoded >= 8 MB
-  NO_FACE: 1004,
-  FACE_TOO_SMALL: 1005, // largest face < 32x32
-  INVALID_RECTANGLE: 1006,
-  DATABASE_FULL: 1007, // max_size reached
-} as const;

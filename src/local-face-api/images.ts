@@ -1,4 +1,4 @@
-import { ErrorCodes, MAX_IMAGE_BYTES, type WireImage, type WireResult } from '../face-api-contract';
+import { decodedBase64Length, ErrorCodes, MAX_IMAGE_BYTES, type WireImage, type WireResult } from '../face-api-contract';
 import { ImageError, type ImageFailure, type Rectangle } from './engine';
 
 /**
@@ -26,10 +26,10 @@ export function failureResult(code: number, message: string): WireResult {
  * Decodes base64 (standard or URL-safe alphabet, padding optional). Node's decoder silently skips foreign
  * characters, so a decoded length short of the expected one reveals them.
  */
-export function decodeImage(data: string): Buffer {
+export function decodeBase64Image(data: string): Buffer {
   if (data.length === 0) throw new ImageError('INVALID_IMAGE_DATA', 'image data is empty');
   const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
-  const expectedBytes = Math.floor(((data.length - padding) * 3) / 4);
+  const expectedBytes = decodedBase64Length(data);
   if (expectedBytes >= MAX_IMAGE_BYTES) {
     throw new ImageError('IMAGE_TOO_LARGE', `image is ${expectedBytes} bytes, it must be under ${MAX_IMAGE_BYTES}`);
   }
@@ -48,7 +48,7 @@ export async function analyseImage<T>(
   analyse: (bytes: Buffer, rectangle?: Rectangle) => Promise<T>,
 ): Promise<ImageOutcome<T>> {
   try {
-    const value = await analyse(decodeImage(image.data), image.rectangle);
+    const value = await analyse(decodeBase64Image(image.data), image.rectangle);
     return { ok: true, value, result: SUCCESS_RESULT };
   } catch (error) {
     if (!(error instanceof ImageError)) throw error;

@@ -1,5 +1,5 @@
 import type { WireFeature, WireSearchHit } from '../face-api-contract';
-import type { AddOutcome, FeatureStore, NewFeature } from './store';
+import type { AddOutcome, FeatureStore, NewEmbedding } from './store';
 import { VectorIndex } from './vector-index';
 
 /**
@@ -25,7 +25,7 @@ export class FaceLibrary {
   }
 
   /** undefined when the database does not exist. */
-  addFeatures(dbId: string, features: NewFeature[]): AddOutcome[] | undefined {
+  addFeatures(dbId: string, features: NewEmbedding[]): AddOutcome[] | undefined {
     const outcomes = this.store.addFeatures(dbId, features);
     if (!outcomes) return undefined;
     const stored = outcomes.flatMap((outcome, i) =>

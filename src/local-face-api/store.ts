@@ -24,7 +24,7 @@ export interface NewDatabase {
   maxSize: number;
 }
 
-export interface NewFeature {
+export interface NewEmbedding {
   embedding: Float32Array;
   extraInfo: string;
 }
@@ -159,7 +159,7 @@ export class FeatureStore {
    * Adds features in input order, in ONE transaction: those beyond the database's free capacity are refused
    * (`full`), nothing else is written. Returns undefined when the database does not exist.
    */
-  addFeatures(dbId: string, features: NewFeature[]): AddOutcome[] | undefined {
+  addFeatures(dbId: string, features: NewEmbedding[]): AddOutcome[] | undefined {
     const insert = this.sql(
       `INSERT INTO features (feature_id, db_id, extra_info, embedding, created_at)
        VALUES (?, ?, ?, ?, ?)`,

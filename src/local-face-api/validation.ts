@@ -1,4 +1,4 @@
-import { MAX_IMAGES_PER_BATCH, type WireImage, type WireRectangle } from '../face-api-contract';
+import { MAX_COORDINATE, MAX_IMAGES_PER_BATCH, type WireImage, type WireRectangle } from '../face-api-contract';
 import { badRequest } from './http';
 
 /**
@@ -52,8 +52,6 @@ export function expectArray(value: unknown, path: string, max: number): unknown[
   if (value.length > max) throw badRequest(`${path} holds ${value.length} elements, at most ${max} are allowed`);
   return value;
 }
-
-const MAX_COORDINATE = 1_000_000;
 
 function parseRectangle(value: unknown, path: string): WireRectangle {
   const rect = expectObject(value, path);

@@ -23,7 +23,7 @@ export interface OutgoingImage {
   rectangle?: WireRectangle;
 }
 
-export interface NewFeature {
+export interface FeatureImage {
   image: OutgoingImage;
   extraInfo?: string;
 }
@@ -281,7 +281,7 @@ export class FaceApiClient {
   }
 
   /** One upstream batch (≤ 16 images; the caller chunks). */
-  async addFeatures(databaseId: string, features: NewFeature[]): Promise<parse.AddedFeatures> {
+  async addFeatures(databaseId: string, features: FeatureImage[]): Promise<parse.AddedFeatures> {
     const body = { images: features.map((f) => ({ image: wireImage(f.image), extra_info: f.extraInfo })) };
     const answer = await this.send('POST', `/databases/${segment(databaseId, 'database id')}/features`, { body });
     return parse.parseAddedFeatures(answer, databaseId, features.length);

@@ -1,6 +1,6 @@
 import { MAX_IMAGE_BYTES } from '../../src/face-api-contract';
 import { ImageError } from '../../src/local-face-api/engine';
-import { analyseImage, decodeImage } from '../../src/local-face-api/images';
+import { analyseImage, decodeBase64Image } from '../../src/local-face-api/images';
 
 function failureOf(run: () => unknown): string | undefined {
   try {
@@ -12,14 +12,14 @@ function failureOf(run: () => unknown): string | undefined {
   return undefined;
 }
 
-describe('decodeImage', () => {
+describe('decodeBase64Image', () => {
   const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0xfb, 0xef]);
 
   it('decodes standard base64, padded or not, and the URL-safe alphabet', () => {
     const standard = bytes.toString('base64');
-    expect(decodeImage(standard)).toEqual(bytes);
-    expect(decodeImage(standard.replace(/=+$/, ''))).toEqual(bytes);
-    expect(decodeImage(bytes.toString('base64url'))).toEqual(bytes);
+    expect(decodeBase64Image(standard)).toEqual(bytes);
+    expect(decodeBase64Image(standard.replace(/=+$/, ''))).toEqual(bytes);
+    expect(decodeBase64Image(bytes.toString('base64url'))).toEqual(bytes);
   });
 
   it.each([
@@ -28,14 +28,14 @@ describe('decodeImage', () => {
     ['embedded whitespace', '/9j/ 4AAQ+8='],
     ['an impossible length', '/9j/4'],
   ])('refuses %s as INVALID_IMAGE_DATA', (_, data) => {
-    expect(failureOf(() => decodeImage(data))).toBe('INVALID_IMAGE_DATA');
+    expect(failureOf(() => decodeBase64Image(data))).toBe('INVALID_IMAGE_DATA');
   });
 
   it('refuses 8 MB or more before decoding, accepts just under', () => {
     const limit = 'A'.repeat(Math.ceil((MAX_IMAGE_BYTES * 4) / 3));
-    expect(failureOf(() => decodeImage(limit))).toBe('IMAGE_TOO_LARGE');
+    expect(failureOf(() => decodeBase64Image(limit))).toBe('IMAGE_TOO_LARGE');
     const under = Buffer.alloc(MAX_IMAGE_BYTES - 1).toString('base64');
-    expect(decodeImage(under).length).toBe(MAX_IMAGE_BYTES - 1);
+    expect(decodeBase64Image(under).length).toBe(MAX_IMAGE_BYTES - 1);
   });
 });
 

@@ -11,21 +11,18 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, getNamedType, isCompositeType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { MAX_IMAGES_PER_BATCH, MAX_TOP_K } from '../../face-api-contract';
 
 /** An upstream call weighs as much as ten objects in the answer. */
 export const UPSTREAM_CALL_COST = 10;
-/** Images per upstream batch (the contract's limit). */
-const BATCH = 16;
 /** Assumed length of a list no argument bounds (the app's databases). */
 const UNBOUNDED_LIST = 10;
-/** searchFaces without topK: the largest topK accepted. */
-const MAX_TOP_K = 100;
 /** FeatureDatabase.features without limit: its default. */
 const DEFAULT_PAGE = 100;
 
 type Args = Record<string, unknown>;
 const count = (list: unknown): number => (Array.isArray(list) ? list.length : 1);
-const batches = (list: unknown): number => Math.max(1, Math.ceil(count(list) / BATCH));
+const batches = (list: unknown): number => Math.max(1, Math.ceil(count(list) / MAX_IMAGES_PER_BATCH));
 
 interface FieldCost {
   /** upstream calls the field makes */

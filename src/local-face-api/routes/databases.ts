@@ -1,5 +1,8 @@
 import {
   ErrorCodes,
+  MAX_DATABASE_SIZE,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_NAME_LENGTH,
   type CreateDatabaseResponse,
   type DeleteDatabaseResponse,
   type ListDatabasesResponse,
@@ -11,14 +14,6 @@ import { expectInteger, expectObject, expectString, optionalString } from '../va
 import type { Route } from './route';
 
 /** E4/E5/E6: create, list and delete feature databases. */
-
-export const MAX_NAME_LENGTH = 256;
-export const MAX_DESCRIPTION_LENGTH = 4096;
-/**
- * The cloud advertises up to 20 million faces; here a database's search matrix lives in one WebAssembly memory
- * (≤ 4 GiB), which holds ~8.3 million 512-D int8 features.
- */
-export const MAX_DATABASE_SIZE = 8_000_000;
 
 export function unknownDatabase(dbId: string) {
   return notFound(`feature database ${dbId} does not exist`);

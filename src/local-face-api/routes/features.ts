@@ -1,5 +1,8 @@
 import {
+  DEFAULT_PAGE_SIZE,
   ErrorCodes,
+  MAX_EXTRA_INFO_LENGTH,
+  MAX_PAGE_SIZE,
   type AddFeaturesResponse,
   type GetFeatureResponse,
   type ListFeaturesResponse,
@@ -11,10 +14,6 @@ import { checkFeatureVersion, unknownDatabase } from './databases';
 import type { Route, RouteRequest, Services } from './route';
 
 /** E7 batch add, and the project's single-feature routes (list, get, update extra_info, delete). */
-
-export const MAX_EXTRA_INFO_LENGTH = 4096;
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 1000;
 
 function requireDatabase({ library }: Services, dbId: string): void {
   if (!library.store.getDatabase(dbId)) throw unknownDatabase(dbId);

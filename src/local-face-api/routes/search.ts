@@ -1,4 +1,4 @@
-import type { SearchResponse } from '../../face-api-contract';
+import { DEFAULT_TOP_K, MAX_DB_ID_LENGTH, MAX_DB_IDS, MAX_TOP_K, type SearchResponse } from '../../face-api-contract';
 import { notFound } from '../http';
 import { analyseImage } from '../images';
 import { expectArray, expectObject, expectString, optionalInteger, optionalNumber, parseImage } from '../validation';
@@ -6,10 +6,6 @@ import { checkFeatureVersion } from './databases';
 import type { Route } from './route';
 
 /** E8: 1:N search of the probe's largest face across one or more feature databases. */
-
-export const MAX_TOP_K = 100;
-export const DEFAULT_TOP_K = 10;
-export const MAX_DB_IDS = 100;
 
 export const searchRoutes: Route[] = [
   {
@@ -19,7 +15,7 @@ export const searchRoutes: Route[] = [
       const input = expectObject(body, 'body');
       const image = parseImage(input.image, 'image');
       const dbIds = expectArray(input.db_ids, 'db_ids', MAX_DB_IDS).map((id, i) =>
-        expectString(id, `db_ids[${i}]`, 64, false),
+        expectString(id, `db_ids[${i}]`, MAX_DB_ID_LENGTH, false),
       );
       const topK = optionalInteger(input.top_k, 'top_k', 1, MAX_TOP_K, DEFAULT_TOP_K);
       const minScore = optionalNumber(input.min_score, 'min_score', 0, 1, 0);

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { NewFeature } from '../../../upstream/client';
+import type { FeatureImage } from '../../../upstream/client';
 import { chunk, checkImageCount } from '../../batches';
 import type { GatewayContext } from '../../context';
 import { badUserInput, toGraphQLError } from '../../errors';
@@ -59,7 +59,7 @@ export class FeatureResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<AddFeatureResult[]> {
     checkImageCount(features.length, 'features');
-    const outgoing: NewFeature[] = features.map((feature, i) => ({
+    const outgoing: FeatureImage[] = features.map((feature, i) => ({
       image: toOutgoingImage({ ...feature.image, rectangle: feature.rectangle }, `features[${i}].image`, ctx.uploads),
       extraInfo: feature.extraInfo ?? undefined,
     }));

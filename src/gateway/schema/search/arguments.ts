@@ -1,10 +1,9 @@
 /** Arguments shared by every mutation that searches databases (searchFaces, identifyFaces). */
+import { MAX_TOP_K } from '../../../face-api-contract';
 import { badUserInput } from '../../errors';
 
-export const MAX_TOP_K = 100;
-/** the upstream's defaults (contract E8), spelled out in the SDL */
-export const DEFAULT_TOP_K = 10;
-export const DEFAULT_MIN_SCORE = 0;
+/** the upstream's bounds and defaults (contract E8), spelled out in the SDL */
+export { DEFAULT_MIN_SCORE, DEFAULT_TOP_K, MAX_TOP_K } from '../../../face-api-contract';
 
 export function checkSearchArguments(databaseIds: string[], topK: number, minScore: number): void {
   if (databaseIds.length === 0) throw badUserInput('databaseIds must name at least one database', { argument: 'databaseIds' });

@@ -2,7 +2,7 @@
  * The face pipeline run inside each worker: decode → BlazeFace boxes → 68 landmarks (two passes) →
  * ArcFace-aligned 112×112 chip (5 points) → 512-D embedding of the chip and its mirror image, averaged.
  */
-import type { WirePoint } from '../../../face-api-contract';
+import { MIN_FACE_PIXELS, type WirePoint } from '../../../face-api-contract';
 import { BlazeFace, type FaceCandidate } from './blazeface';
 import { decodeImage, downscale } from './decode';
 import { LandmarkNet, LANDMARK_INPUT } from './landmark-net';
@@ -14,7 +14,6 @@ import { rotateClockwise, rotatePoint, type RgbImage } from '../geometry/image';
 import { measureQuality } from './quality';
 import { ImageError, type DetectedFace, type EmbeddedFace, type QualityReport, type Rectangle } from '../types';
 
-export const MIN_FACE_SIDE = 32;
 /** canvas margins tried in turn until a face is found (tight crops need a wide margin) */
 const DETECTION_PADDINGS = [0.25, 0.6];
 const DETECTION_THRESHOLD = 0.5;
@@ -80,7 +79,7 @@ export class FaceAnalyser {
   }
 
   /**
-   * Faces of at least MIN_FACE_SIDE, largest first; with `rectangle`, those overlapping it, by the area they have
+   * Faces of at least MIN_FACE_PIXELS, largest first; with `rectangle`, those overlapping it, by the area they have
    * inside it (so a rectangle drawn around one face of a group picks that face, not a larger neighbour it touches).
    */
   private async locate(image: RgbImage, rectangle?: Rectangle, limit = Infinity): Promise<LocatedFace[]> {
@@ -185,9 +184,9 @@ function levelness(c: FaceCandidate): number {
 /** The faces big enough to analyse, or the reason there is none. */
 function checkFaces(faces: FaceCandidate[], inRectangle: boolean): FaceCandidate[] {
   if (faces.length === 0) throw new ImageError('NO_FACE', inRectangle ? 'no face overlaps the rectangle' : 'no face found');
-  const bigEnough = faces.filter((f) => Math.min(f.width, f.height) >= MIN_FACE_SIDE);
+  const bigEnough = faces.filter((f) => Math.min(f.width, f.height) >= MIN_FACE_PIXELS);
   if (bigEnough.length === 0) {
-    throw new ImageError('FACE_TOO_SMALL', `the largest face is smaller than ${MIN_FACE_SIDE}×${MIN_FACE_SIDE} pixels`);
+    throw new ImageError('FACE_TOO_SMALL', `the largest face is smaller than ${MIN_FACE_PIXELS}×${MIN_FACE_PIXELS} pixels`);
   }
   return bigEnough;
 }
