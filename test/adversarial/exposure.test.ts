@@ -35,40 +35,31 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-test('auth off and no HOST: loopback only, and the log says why', async () => {
-  const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir });
+/** Where the gateway listens: the log line that says so, and who gets an answer (undefined: not checked). */
+interface Exposure {
+  log: RegExp;
+  hostname?: string;
+  fromLoopback?: boolean;
+  fromOutside: boolean;
+}
+
+test.each<[string, Record<string, string>, Exposure]>([
+  ['auth off and no HOST: loopback only, and the log says why', {},
+    { log: /Listening on 127\.0\.0\.1 only, because client auth is off \(set HOST/, hostname: '127.0.0.1', fromLoopback: true, fromOutside: false }],
+  ['auth off with HOST=0.0.0.0: every interface, as asked', { HOST: '0.0.0.0' },
+    { log: /Listening on 0\.0\.0\.0 \(HOST\)/, fromLoopback: true, fromOutside: true }],
+  ['auth on and no HOST: every interface (clients must authenticate)', { GATEWAY_API_KEYS: 'a-long-test-key:read' },
+    { log: /Listening on every interface/, fromOutside: true }],
+])('%s', async (_, env, expected) => {
+  const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir, ...env });
   try {
     const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/, 120000);
-    await waitFor(started, /Listening on 127\.0\.0\.1 only, because client auth is off \(set HOST/);
+    await waitFor(started, expected.log);
     const { hostname, port } = new URL(url);
-    expect(hostname).toBe('127.0.0.1');
-    expect(await answers('127.0.0.1', Number(port))).toBe(true);
-    if (external) expect(await answers(external, Number(port))).toBe(false);
+    if (expected.hostname) expect(hostname).toBe(expected.hostname);
+    if (expected.fromLoopback !== undefined) expect(await answers('127.0.0.1', Number(port))).toBe(expected.fromLoopback);
+    if (external) expect(await answers(external, Number(port))).toBe(expected.fromOutside);
     else console.warn('no non-loopback IPv4 address on this machine: reachability from outside not checked');
-  } finally {
-    await stop(started);
-  }
-}, 240000);
-
-test('auth off with HOST=0.0.0.0: every interface, as asked', async () => {
-  const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir, HOST: '0.0.0.0' });
-  try {
-    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/, 120000);
-    await waitFor(started, /Listening on 0\.0\.0\.0 \(HOST\)/);
-    const port = Number(new URL(url).port);
-    expect(await answers('127.0.0.1', port)).toBe(true);
-    if (external) expect(await answers(external, port)).toBe(true);
-  } finally {
-    await stop(started);
-  }
-}, 240000);
-
-test('auth on and no HOST: every interface (clients must authenticate)', async () => {
-  const started = run({ PORT: '0', LOCAL_FACE_API_PORT: '0', DATA_DIR: dataDir, GATEWAY_API_KEYS: 'a-long-test-key:read' });
-  try {
-    const [, url] = await waitFor(started, /GraphQL gateway: (\S+)/, 120000);
-    await waitFor(started, /Listening on every interface/);
-    if (external) expect(await answers(external, Number(new URL(url).port))).toBe(true);
   } finally {
     await stop(started);
   }
