@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { parseApiKeys } from '../../src/gateway/access/api-keys';
 import { createJwtVerifier } from '../../src/gateway/access/jwt';
-import { startGateway, type RunningGateway } from '../../src/gateway/server';
-import { startLocalFaceApi, type RunningLocalFaceApi } from '../../src/local-face-api/server';
-import { CREDENTIALS } from '../gateway/support/stack';
+import type { RunningGateway } from '../../src/gateway/server';
+import { startStack, type Stack } from '../gateway/support/stack';
 import { rawRequest } from './input-support';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-bytes';
@@ -19,7 +18,7 @@ const READER = 'reader-key-0001';
 const MAX_LIFETIME = 3600;
 
 let dir: string;
-let faceApi: RunningLocalFaceApi;
+let stack: Stack;
 let hsGateway: RunningGateway;
 let rsGateway: RunningGateway;
 let privateKey: KeyLike;
@@ -27,32 +26,22 @@ let publicPem: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'adversarial-auth-'));
-  faceApi = await startLocalFaceApi({ port: 0, dataDir: join(dir, 'data'), ...CREDENTIALS });
   const keys = await generateKeyPair('RS256');
   privateKey = keys.privateKey;
   publicPem = await exportSPKI(keys.publicKey);
   const jwksFile = join(dir, 'jwks.json');
   writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] }));
-  const common = {
-    port: 0,
-    host: '127.0.0.1',
-    upstream: { url: faceApi.url, ...CREDENTIALS, connectTimeoutMs: 2000, headersTimeoutMs: 60000, bodyTimeoutMs: 60000, connections: 4 },
-    uploads: { maxFiles: 4, maxJsonBodyBytes: 1024 * 1024 },
-  };
-  hsGateway = await startGateway({
-    ...common,
-    access: { enabled: true, apiKeys: parseApiKeys(`${READER}:read`), jwt: createJwtVerifier({ secret: SECRET, maxLifetimeSeconds: MAX_LIFETIME }) },
+  stack = await startStack({
+    maxFiles: 4,
+    transport: { connections: 4 },
+    gateway: { access: { enabled: true, apiKeys: parseApiKeys(`${READER}:read`), jwt: createJwtVerifier({ secret: SECRET, maxLifetimeSeconds: MAX_LIFETIME }) } },
   });
-  rsGateway = await startGateway({
-    ...common,
-    access: { enabled: true, apiKeys: [], jwt: createJwtVerifier({ jwksFile, maxLifetimeSeconds: MAX_LIFETIME }) },
-  });
+  hsGateway = stack.gateway;
+  rsGateway = await stack.addGateway({ access: { enabled: true, apiKeys: [], jwt: createJwtVerifier({ jwksFile, maxLifetimeSeconds: MAX_LIFETIME }) } });
 }, 120000);
 
 afterAll(async () => {
-  await hsGateway?.close();
-  await rsGateway?.close();
-  await faceApi?.close();
+  await stack?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

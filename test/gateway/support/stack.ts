@@ -24,6 +24,8 @@ export interface Stack {
   faceApi: RunningLocalFaceApi;
   proxy: FaultProxy;
   gateway: RunningGateway;
+  /** another gateway (other access settings, say) over the same proxy and Face API; closed with the stack */
+  addGateway(gateway: StackOptions['gateway']): Promise<RunningGateway>;
   close(): Promise<void>;
 }
 
@@ -40,32 +42,41 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const faceApi = await startLocalFaceApi({ port: 0, dataDir, ...CREDENTIALS });
   const proxy = await startFaultProxy(new URL(faceApi.url).origin);
+  const start = (gateway: StackOptions['gateway']) =>
+    startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      upstream: {
+        url: `${proxy.origin}${API_BASE_PATH}`,
+        ...CREDENTIALS,
+        connectTimeoutMs: 2000,
+        headersTimeoutMs: options.timeoutMs ?? 60000,
+        bodyTimeoutMs: options.timeoutMs ?? 60000,
+        connections: 8,
+        ...options.transport,
+      },
+      uploads: { maxFiles: options.maxFiles ?? 64, maxJsonBodyBytes: 50 * 1024 * 1024 },
+      ...gateway,
+    });
   // a gateway that fails to start must not leave the Face API and the proxy running (jest would hang silently)
-  const gateway = await startGateway({
-    port: 0,
-    host: '127.0.0.1',
-    upstream: {
-      url: `${proxy.origin}${API_BASE_PATH}`,
-      ...CREDENTIALS,
-      connectTimeoutMs: 2000,
-      headersTimeoutMs: options.timeoutMs ?? 60000,
-      bodyTimeoutMs: options.timeoutMs ?? 60000,
-      connections: 8,
-      ...options.transport,
-    },
-    uploads: { maxFiles: options.maxFiles ?? 64, maxJsonBodyBytes: 50 * 1024 * 1024 },
-    ...options.gateway,
-  }).catch(async (error: unknown) => {
+  const gateway = await start(options.gateway).catch(async (error: unknown) => {
     await proxy.close();
     await faceApi.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });
+  const others: RunningGateway[] = [];
   return {
     faceApi,
     proxy,
     gateway,
+    async addGateway(settings) {
+      const other = await start(settings);
+      others.push(other);
+      return other;
+    },
     async close() {
+      for (const other of others) await other.close();
       await gateway.close();
       await proxy.close();
       await faceApi.close();
