@@ -19,75 +19,27 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
 
-  readonly graphqlRequests = new Counter({
-    name: 'gateway_graphql_requests_total',
-    help: 'GraphQL requests by operation name, type and outcome (success, error, rate_limited)',
-    labelNames: ['operation', 'type', 'outcome'],
-    registers: [this.registry],
-  });
-  readonly graphqlErrors = new Counter({
-    name: 'gateway_graphql_errors_total',
-    help: 'GraphQL errors by extensions.code',
-    labelNames: ['code'],
-    registers: [this.registry],
-  });
-  readonly graphqlDuration = new Histogram({
-    name: 'gateway_graphql_request_duration_seconds',
-    help: 'Time from the start of a GraphQL request to its response',
-    labelNames: ['operation', 'type'],
-    buckets: SECONDS,
-    registers: [this.registry],
-  });
-  readonly upstreamCalls = new Counter({
-    name: 'gateway_upstream_requests_total',
-    help: 'Calls to the Face API by endpoint and status (HTTP status, or TIMEOUT / UNAVAILABLE without one)',
-    labelNames: ['endpoint', 'status'],
-    registers: [this.registry],
-  });
-  readonly upstreamDuration = new Histogram({
-    name: 'gateway_upstream_request_duration_seconds',
-    help: 'Latency of calls to the Face API by endpoint',
-    labelNames: ['endpoint'],
-    buckets: SECONDS,
-    registers: [this.registry],
-  });
-  readonly imagesSent = new Counter({
-    name: 'gateway_upstream_images_sent_total',
-    help: 'Images sent to the Face API by endpoint (the unit the cloud bills)',
-    labelNames: ['endpoint'],
-    registers: [this.registry],
-  });
-  readonly rateLimited = new Counter({
-    name: 'gateway_rate_limited_total',
-    help: 'Operations refused with RATE_LIMITED, by the limit that refused them',
-    labelNames: ['limit'],
-    registers: [this.registry],
-  });
-  readonly sharedStoreErrors = new Counter({
-    name: 'gateway_redis_errors_total',
-    help: 'Redis failures by use (rate_limit: the local fallback limit applied; apq: treated as a cache miss)',
-    labelNames: ['use'],
-    registers: [this.registry],
-  });
+  readonly graphqlRequests = this.counter('gateway_graphql_requests_total', 'GraphQL requests by operation name, type and outcome (success, error, rate_limited)', ['operation', 'type', 'outcome']);
+  readonly graphqlErrors = this.counter('gateway_graphql_errors_total', 'GraphQL errors by extensions.code', ['code']);
+  readonly graphqlDuration = this.histogram('gateway_graphql_request_duration_seconds', 'Time from the start of a GraphQL request to its response', ['operation', 'type']);
+  readonly upstreamCalls = this.counter(
+    'gateway_upstream_requests_total',
+    'Calls to the Face API by endpoint and status (HTTP status, or TIMEOUT / UNAVAILABLE without one)',
+    ['endpoint', 'status'],
+  );
+  readonly upstreamDuration = this.histogram('gateway_upstream_request_duration_seconds', 'Latency of calls to the Face API by endpoint', ['endpoint']);
+  readonly imagesSent = this.counter('gateway_upstream_images_sent_total', 'Images sent to the Face API by endpoint (the unit the cloud bills)', ['endpoint']);
+  readonly rateLimited = this.counter('gateway_rate_limited_total', 'Operations refused with RATE_LIMITED, by the limit that refused them', ['limit']);
+  readonly sharedStoreErrors = this.counter(
+    'gateway_redis_errors_total',
+    'Redis failures by use (rate_limit: the local fallback limit applied; apq: treated as a cache miss)',
+    ['use'],
+  );
 
   constructor(upstream: () => UpstreamState) {
     collectDefaultMetrics({ register: this.registry });
-    new Gauge({
-      name: 'gateway_upstream_in_flight',
-      help: 'Calls to the Face API in flight',
-      registers: [this.registry],
-      collect() {
-        this.set(upstream().inFlight);
-      },
-    });
-    new Gauge({
-      name: 'gateway_upstream_queued',
-      help: 'Calls to the Face API waiting for a free slot (UPSTREAM_MAX_IN_FLIGHT)',
-      registers: [this.registry],
-      collect() {
-        this.set(upstream().queued);
-      },
-    });
+    this.gauge('gateway_upstream_in_flight', 'Calls to the Face API in flight', () => upstream().inFlight);
+    this.gauge('gateway_upstream_queued', 'Calls to the Face API waiting for a free slot (UPSTREAM_MAX_IN_FLIGHT)', () => upstream().queued);
     new Gauge({
       name: 'gateway_upstream_breaker_state',
       help: 'Circuit breaker towards the Face API: 1 for the current state',
@@ -96,6 +48,26 @@ export class GatewayMetrics {
       collect() {
         const state = upstream().breaker;
         for (const each of ['closed', 'half-open', 'open']) this.set({ state: each }, each === state ? 1 : 0);
+      },
+    });
+  }
+
+  private counter<const L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<const L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets: SECONDS, registers: [this.registry] });
+  }
+
+  /** A gauge read when scraped. */
+  private gauge(name: string, help: string, read: () => number): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
       },
     });
   }
