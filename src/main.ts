@@ -6,12 +6,13 @@
  */
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { listenAddress, loadConfig, type UpstreamTarget } from './config';
+import { listenAddress, loadConfig } from './config';
 import type { AccessSettings } from './gateway/access/authenticate';
 import { webRoutes } from './gateway/http/web';
 import { startGateway } from './gateway/server';
 import { logger } from './observability/logger';
 import { ConfigError } from './settings';
+import type { UpstreamTarget } from './upstream/settings';
 
 interface Closable {
   close(): Promise<void>;

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type Redis from 'ioredis';
-import type { OperationsConfig } from '../operations-config';
+import type { OperationsConfig } from './settings';
 import { GatewayObservability } from '../observability/gateway-observability';
 import { logger as processLogger, type Logger } from '../observability/logger';
 import type { Tracing } from '../observability/tracing';

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { UploadConfig, UpstreamConfig } from '../config';
 import { FaceApiClient } from '../upstream/client';
+import type { UpstreamConfig } from '../upstream/settings';
 import type { AccessSettings } from './access/authenticate';
 import { createContext, type GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from './limits/operation-limits';
@@ -24,6 +24,7 @@ import { requestListener } from './http/listener';
 import type { RequestHook } from './http/request-hooks';
 import type { Route } from './http/routes';
 import { setUpOperations, type OperationsOptions } from './operations';
+import type { UploadConfig } from './settings';
 
 export interface GatewayConfig {
   port: number;

@@ -5,7 +5,6 @@
  */
 import { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
-import { DEFAULT_RESILIENCE, type UpstreamConfig } from '../config';
 import { isOpaqueId, signRequest, type WireRectangle } from '../face-api-contract';
 import { ImageInputError, InvalidIdError, UpstreamError } from './errors';
 import { StreamedBase64, containsStream, streamedJsonBody } from './json-stream';
@@ -16,6 +15,7 @@ import { ConcurrencyLimit, OverloadedError } from './resilience/concurrency-limi
 import { DeadlineError, OperationBudget, type OperationBudgetOptions } from './resilience/operation-budget';
 import { withRetries, type RetryOptions } from './resilience/retry';
 import { receiveUploads } from './receive-uploads';
+import { DEFAULT_RESILIENCE, type UpstreamConfig } from './settings';
 
 /** An image as sent upstream: base64 text already in memory, or bytes encoded while streaming. */
 export interface OutgoingImage {

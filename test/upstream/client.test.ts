@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ResilienceConfig } from '../../src/config';
+import type { ResilienceConfig } from '../../src/upstream/settings';
 import { FaceApiClient } from '../../src/upstream/client';
 import { UpstreamError } from '../../src/upstream/errors';
 import { StreamedBase64 } from '../../src/upstream/json-stream';

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { UpstreamTransport } from '../../../src/config';
+import type { UpstreamTransport } from '../../../src/upstream/settings';
 import { startGateway, type GatewayConfig, type RunningGateway } from '../../../src/gateway/server';
 import { startLocalFaceApi, type RunningLocalFaceApi } from '../../../src/local-face-api/server';
 import { API_BASE_PATH } from '../../../src/face-api-contract';

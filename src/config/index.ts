@@ -2,85 +2,16 @@
  * Every setting of the process, parsed and validated once from the environment.
  * A bad or missing value stops start-up with a message that names the variable to set.
  */
-import { ApiKeyConfigError, parseApiKeys } from './gateway/access/api-keys';
-import type { AccessSettings } from './gateway/access/authenticate';
-import { createJwtVerifier, DEFAULT_MAX_LIFETIME_SECONDS } from './gateway/access/jwt';
-import { parseCorsOrigins, type CorsOrigins } from './gateway/http/cors';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from './gateway/limits/document-size';
-import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from './local-face-api/config';
-import { loadOperationsConfig, type OperationsConfig } from './operations-config';
-import { ConfigError, flag, integer, text, type Env } from './settings';
-
-/** Where the upstream is and who we are to it. */
-export interface UpstreamTarget {
-  /** base URL incl. /openapi/face/v1, e.g. https://mercury.japancv.co.jp/openapi/face/v1 */
-  url: string;
-  appId: string;
-  accessKey: string;
-  secretKey: string;
-}
-
-/** Protection of (and from) the upstream; see src/upstream/client.ts `send`. */
-export interface ResilienceConfig {
-  /** retries of idempotent reads (GET) after a timeout, a reset or a 5xx; writes are never retried */
-  retries: number;
-  retryBaseDelayMs: number;
-  /** calls in flight towards the upstream; more wait in a queue of maxQueued, beyond it fail at once */
-  maxInFlight: number;
-  maxQueued: number;
-  /** consecutive upstream failures that open the circuit, and how long it stays open before a trial call */
-  breakerFailures: number;
-  breakerOpenMs: number;
-  /** one deadline for all upstream calls of one GraphQL operation, retries and backoffs included */
-  operationTimeoutMs: number;
-  /** upstream calls one GraphQL operation may make, however it is nested or aliased */
-  maxCallsPerOperation: number;
-}
-
-/**
- * Pool sizing (README "Sizing the upstream pool"): calls in flight = request rate × upstream latency × calls
- * per request (Little's law). 128 covers 100 client connections against a 20-50 ms upstream, one call each
- * (≈ 2,000-5,000 req/s), with room for searchFaces' second call; more connections than calls in flight are idle.
- */
-export const DEFAULT_UPSTREAM_CONNECTIONS = 128;
-
-export const DEFAULT_RESILIENCE: ResilienceConfig = {
-  retries: 2,
-  retryBaseDelayMs: 100,
-  maxInFlight: DEFAULT_UPSTREAM_CONNECTIONS,
-  maxQueued: 1000,
-  breakerFailures: 5,
-  breakerOpenMs: 10_000,
-  // Apollo Router's default per-request timeout; a batch of 16 photos takes ~1 s on the local engine
-  operationTimeoutMs: 30_000,
-  // the largest legitimate operations: addFeatures/detectFaces of 64 images (4 batches) plus a few lookups
-  maxCallsPerOperation: 50,
-};
-
-/** How the gateway talks to the upstream. */
-export interface UpstreamTransport {
-  connectTimeoutMs: number;
-  /** time to the response headers; the face engine may need seconds for a batch of 16 */
-  headersTimeoutMs: number;
-  /** max idle time between two body chunks */
-  bodyTimeoutMs: number;
-  /** keep-alive connections in the pool */
-  connections: number;
-  /** where uploads are received before a call (spool.ts); default os.tmpdir(), i.e. TMPDIR */
-  spoolDir?: string;
-  /** defaults: DEFAULT_RESILIENCE */
-  resilience?: Partial<ResilienceConfig>;
-}
-
-export type UpstreamConfig = UpstreamTarget & UpstreamTransport;
-
-export interface UploadConfig {
-  // the size of a file is fixed by the upstream's contract (< 8 MB), not configurable
-  /** files per multipart request */
-  maxFiles: number;
-  /** bytes of a JSON request body (base64 images travel in it) */
-  maxJsonBodyBytes: number;
-}
+import { ApiKeyConfigError, parseApiKeys } from '../gateway/access/api-keys';
+import type { AccessSettings } from '../gateway/access/authenticate';
+import { createJwtVerifier, DEFAULT_MAX_LIFETIME_SECONDS } from '../gateway/access/jwt';
+import { parseCorsOrigins, type CorsOrigins } from '../gateway/http/cors';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../gateway/limits/document-size';
+import { DEFAULT_PORT, DEFAULT_UPLOADS, type OperationsConfig, type UploadConfig } from '../gateway/settings';
+import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from '../local-face-api/config';
+import { ConfigError, flag, integer, text, type Env } from '../settings';
+import { DEFAULT_RESILIENCE, DEFAULT_TRANSPORT, type UpstreamTarget, type UpstreamTransport } from '../upstream/settings';
+import { loadOperationsConfig } from './operations';
 
 export interface AppConfig {
   port: number;
@@ -110,7 +41,7 @@ export interface AppConfig {
   subgraph: boolean;
   /** CORS_ORIGINS: origins whose browser pages may call the gateway (default none: same origin only) */
   corsOrigins: CorsOrigins;
-  /** logs, metrics, rate limits, Redis, trusted documents (operations-config.ts) */
+  /** logs, metrics, rate limits, Redis, trusted documents (./operations.ts) */
   operations: OperationsConfig;
 }
 
@@ -183,7 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   };
 
-  const port = attempt(() => integer(env, 'PORT', 4000, 0, 65535), 4000);
+  const port = attempt(() => integer(env, 'PORT', DEFAULT_PORT, 0, 65535), DEFAULT_PORT);
   const host = text(env, 'HOST');
   const maxDocumentBytes = attempt(
     () => integer(env, 'GRAPHQL_MAX_DOCUMENT_BYTES', DEFAULT_MAX_DOCUMENT_BYTES, 1024, 64 * MB),
@@ -208,10 +139,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ? undefined
     : attempt((): LocalFaceApiConfig | undefined => loadLocalFaceApiConfig(env), undefined);
   const transport: UpstreamTransport = {
-    connectTimeoutMs: attempt(() => integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5000, 1, 600000), 5000),
-    headersTimeoutMs: attempt(() => integer(env, 'UPSTREAM_TIMEOUT_MS', 60000, 1, 600000), 60000),
-    bodyTimeoutMs: attempt(() => integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', 30000, 1, 600000), 30000),
-    connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', DEFAULT_UPSTREAM_CONNECTIONS, 1, 1024), DEFAULT_UPSTREAM_CONNECTIONS),
+    connectTimeoutMs: attempt(() => integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', DEFAULT_TRANSPORT.connectTimeoutMs, 1, 600000), 0),
+    headersTimeoutMs: attempt(() => integer(env, 'UPSTREAM_TIMEOUT_MS', DEFAULT_TRANSPORT.headersTimeoutMs, 1, 600000), 0),
+    bodyTimeoutMs: attempt(() => integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', DEFAULT_TRANSPORT.bodyTimeoutMs, 1, 600000), 0),
+    connections: attempt(() => integer(env, 'UPSTREAM_CONNECTIONS', DEFAULT_TRANSPORT.connections, 1, 1024), 0),
     resilience: {
       retries: attempt(() => integer(env, 'UPSTREAM_RETRIES', DEFAULT_RESILIENCE.retries, 0, 10), 0),
       maxInFlight: attempt(() => integer(env, 'UPSTREAM_MAX_IN_FLIGHT', DEFAULT_RESILIENCE.maxInFlight, 1, 10000), 1),
@@ -223,8 +154,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
   };
   const uploads: UploadConfig = {
-    maxFiles: attempt(() => integer(env, 'MAX_UPLOAD_FILES', 64, 1, 1024), 64),
-    maxJsonBodyBytes: attempt(() => integer(env, 'MAX_JSON_BODY_MB', 50, 1, 1024), 50) * MB,
+    maxFiles: attempt(() => integer(env, 'MAX_UPLOAD_FILES', DEFAULT_UPLOADS.maxFiles, 1, 1024), 0),
+    maxJsonBodyBytes: attempt(() => integer(env, 'MAX_JSON_BODY_MB', DEFAULT_UPLOADS.maxJsonBodyBytes / MB, 1, 1024), 0) * MB,
   };
   const { access, refusal: accessRefusal } = attempt(() => accessSettings(env, remote !== undefined), {
     access: { enabled: true, apiKeys: [], jwt: null } as AccessSettings,
