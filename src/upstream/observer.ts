@@ -1,7 +1,7 @@
 /**
  * How instrumentation sees upstream calls without living in the client: the client reports each HTTP exchange
  * (every attempt, retries included) to an observer, which may add headers (W3C traceparent) and is told how
- * the exchange ended. src/observability/ implements it (metrics, spans, the request log line).
+ * the exchange ended. src/gateway/observability/ implements it (metrics, spans, the request log line).
  */
 export interface UpstreamCall {
   method: string;

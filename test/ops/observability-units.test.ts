@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { GatewayMetrics } from '../../src/observability/metrics';
 import { requestIdFrom } from '../../src/observability/request-record';
-import { endpointOf, imagesIn } from '../../src/observability/upstream-observer';
+import { endpointOf, imagesIn } from '../../src/gateway/observability/upstream-observer';
 import { createLogger } from '../../src/observability/logger';
 
 test('client-chosen operation names: at most 200 series, then "other"', () => {

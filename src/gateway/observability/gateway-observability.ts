@@ -5,14 +5,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { RequestHook } from '../gateway/http/request-hooks';
-import type { FaceApiClient } from '../upstream/client';
-import type { UpstreamObserver } from '../upstream/observer';
-import { observabilityPlugin } from './graphql-plugin';
-import { logger as processLogger, type Logger } from './logger';
-import { GatewayMetrics } from './metrics';
-import { RequestRecord, requestIdFrom } from './request-record';
-import { createTracing, type Tracing } from './tracing';
+import { observabilityPlugin } from '../../observability/graphql-plugin';
+import { logger as processLogger, type Logger } from '../../observability/logger';
+import { GatewayMetrics } from '../../observability/metrics';
+import { RequestRecord, requestIdFrom } from '../../observability/request-record';
+import { createTracing, type Tracing } from '../../observability/tracing';
+import type { FaceApiClient } from '../../upstream/client';
+import type { UpstreamObserver } from '../../upstream/observer';
+import type { RequestHook } from '../http/request-hooks';
 import { upstreamObserver } from './upstream-observer';
 
 export interface ObservabilityOptions {

@@ -4,11 +4,11 @@
  * upstream's trace_id on the span.
  */
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { ObservedCall, UpstreamCall, UpstreamObserver } from '../upstream/observer';
-import { UpstreamError } from '../upstream/errors';
-import type { GatewayMetrics } from './metrics';
-import type { RequestRecord } from './request-record';
-import type { Tracing } from './tracing';
+import type { GatewayMetrics } from '../../observability/metrics';
+import type { RequestRecord } from '../../observability/request-record';
+import type { Tracing } from '../../observability/tracing';
+import { UpstreamError } from '../../upstream/errors';
+import type { ObservedCall, UpstreamCall, UpstreamObserver } from '../../upstream/observer';
 
 /** `/databases/abc/features/42` → `/databases/{db_id}/features/{feature_id}`: ids never become label values. */
 export function endpointOf(method: string, path: string): string {
