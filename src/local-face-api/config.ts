@@ -11,11 +11,14 @@ export const DEFAULT_PORT = 4100;
 export const DEFAULT_DATA_DIR = './data';
 /** Generated development credentials are kept here so that restarts keep them. */
 export const DEV_CREDENTIALS_FILE = 'dev-credentials.json';
+/** How long SIGTERM/close() waits for in-flight requests before cutting them. */
+export const DEFAULT_CLOSE_GRACE_MS = 10_000;
 
 export interface LocalFaceApiConfig {
   port: number;
   dataDir: string;
   credentials: AppCredentials;
+  closeGraceMs: number;
   /** set when the credentials were generated (or reloaded) for development */
   devCredentialsFile?: string;
 }
@@ -51,11 +54,12 @@ function devCredentials(dataDir: string): { credentials: AppCredentials; file: s
 export function loadConfig(env: Env = process.env): LocalFaceApiConfig {
   const port = integer(env, 'LOCAL_FACE_API_PORT', DEFAULT_PORT, 0, 65535);
   const dataDir = resolve(text(env, 'DATA_DIR') ?? DEFAULT_DATA_DIR);
+  const closeGraceMs = integer(env, 'LOCAL_FACE_API_CLOSE_GRACE_MS', DEFAULT_CLOSE_GRACE_MS, 0, 600_000);
   const names = ['FACE_APP_ID', 'FACE_ACCESS_KEY', 'FACE_SECRET_KEY'] as const;
   const given = names.filter((name) => text(env, name) !== undefined);
   if (given.length === 0) {
     const { credentials, file } = devCredentials(dataDir);
-    return { port, dataDir, credentials, devCredentialsFile: file };
+    return { port, dataDir, closeGraceMs, credentials, devCredentialsFile: file };
   }
   if (given.length < names.length) {
     const missing = names.filter((name) => !given.includes(name));
@@ -66,6 +70,7 @@ export function loadConfig(env: Env = process.env): LocalFaceApiConfig {
   return {
     port,
     dataDir,
+    closeGraceMs,
     credentials: { appId, accessKey: text(env, 'FACE_ACCESS_KEY') as string, secretKey: text(env, 'FACE_SECRET_KEY') as string },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run face-api`: the local Face API alone. Settings come from the environment (see config.ts);
- * SIGTERM/SIGINT drain in-flight requests and close the database and the engine.
+ * SIGTERM/SIGINT drain in-flight requests (for up to LOCAL_FACE_API_CLOSE_GRACE_MS) and close the database and the engine.
  */
 import { logger } from '../observability/logger';
 import { ConfigError } from '../settings';
@@ -24,7 +24,8 @@ function startupFields(config: LocalFaceApiConfig, url: string) {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const api = await startLocalFaceApi({ port: config.port, host: '127.0.0.1', dataDir: config.dataDir, ...config.credentials });
+  const { port, dataDir, closeGraceMs, credentials } = config;
+  const api = await startLocalFaceApi({ port, host: '127.0.0.1', dataDir, closeGraceMs, ...credentials });
   logger.info(startupFields(config, api.url), `local Face API listening on ${api.url}`);
 
   let stopping = false;

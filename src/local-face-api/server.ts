@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { debuglog } from 'node:util';
 import { API_BASE_PATH, ErrorCodes } from '../face-api-contract';
 import { verifyRequest, type AppCredentials } from './auth';
+import { DEFAULT_CLOSE_GRACE_MS } from './config';
 import type { FaceEngine } from './engine';
 import { ApiError, newTraceId, notFound, parseJson, readBody, sendJson } from './http';
 import { FaceLibrary } from './library';
@@ -28,12 +29,14 @@ export interface LocalFaceApiOptions {
   secretKey: string;
   engine?: FaceEngine; // default: await createFaceEngine(); if given, the caller owns it (don't close it)
   logger?: Logger; // default: the process logger (JSON lines on stdout)
+  closeGraceMs?: number; // how long close() waits for in-flight requests before cutting them
 }
 
 export interface RunningLocalFaceApi {
   url: string; // e.g. http://127.0.0.1:41234/openapi/face/v1  (what FACE_API_URL would be)
   port: number;
-  close(): Promise<void>; // stops accepting, drains in-flight, closes the DB (and the engine if it created it)
+  /** stops accepting, lets in-flight requests finish within the grace period, cuts the rest, closes the DB (and the engine if it created it) */
+  close(): Promise<void>;
 }
 
 const ROUTES: Route[] = [...databaseRoutes, ...searchRoutes, ...featureRoutes, ...analysisRoutes, ...systemRoutes];
@@ -91,7 +94,7 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
   const credentials: AppCredentials = options;
 
   const observability = new FaceApiObservability(engine, options.logger);
-  let inFlight = 0;
+  const inFlight = new Set<ServerResponse>();
   let closing = false;
   let drained: (() => void) | undefined;
 
@@ -119,9 +122,10 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
         throw notFound(`no route for ${req.method} ${target.path}`);
       }
     } catch (error) {
-      if (clientAborted(req, error)) {
-        // the client is gone (a timeout or a cancel on its side): nothing to answer, nothing went wrong here
-        debug('trace %s: client aborted %s %s', traceId, req.method, req.url);
+      if (clientAborted(req, error) || res.destroyed) {
+        // the client is gone (a timeout or a cancel on its side), or close() cut the request at the end of its
+        // grace period: nothing to answer, nothing went wrong here
+        debug('trace %s: client aborted or cut %s %s', traceId, req.method, req.url);
       } else if (error instanceof ApiError) {
         sendJson(res, error.status, { code: error.code, message: error.message }, traceId);
       } else {
@@ -132,10 +136,12 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
   }
 
   const server = createServer((req, res) => {
-    inFlight++;
+    inFlight.add(res);
+    // while closing, no connection is kept for another request
+    if (closing) res.shouldKeepAlive = false;
     res.on('close', () => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
+      inFlight.delete(res);
+      if (inFlight.size === 0) drained?.();
     });
     void handle(req, res);
   });
@@ -153,6 +159,17 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
     if (ownsEngine) await engine.close();
     throw error;
   }
+  /** Resolves when no request is in flight, or after `graceMs`. */
+  function drainedWithin(graceMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      drained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
 
@@ -164,8 +181,9 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
       closing = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
-      server.closeAllConnections();
+      for (const res of inFlight) res.shouldKeepAlive = false;
+      if (inFlight.size > 0) await drainedWithin(options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS);
+      server.closeAllConnections(); // what is still in flight after the grace period is cut
       await stopped;
       store.close();
       if (ownsEngine) await engine.close();

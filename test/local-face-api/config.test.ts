@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/settings';
-import { DEFAULT_PORT, DEV_CREDENTIALS_FILE, loadConfig } from '../../src/local-face-api/config';
+import { DEFAULT_CLOSE_GRACE_MS, DEFAULT_PORT, DEV_CREDENTIALS_FILE, loadConfig } from '../../src/local-face-api/config';
 import { makeTempDir } from './support/temp-dir';
 
 describe('loadConfig', () => {
@@ -10,7 +10,7 @@ describe('loadConfig', () => {
 
   it('uses the three keys when all are set, port 4100 by default', () => {
     const config = loadConfig({ DATA_DIR: dir.path, FACE_APP_ID: 'app', FACE_ACCESS_KEY: 'ak', FACE_SECRET_KEY: 'sk' });
-    expect(config).toEqual({ port: DEFAULT_PORT, dataDir: dir.path, credentials: { appId: 'app', accessKey: 'ak', secretKey: 'sk' } });
+    expect(config).toEqual({ port: DEFAULT_PORT, dataDir: dir.path, closeGraceMs: DEFAULT_CLOSE_GRACE_MS, credentials: { appId: 'app', accessKey: 'ak', secretKey: 'sk' } });
   });
 
   it('generates development credentials once, keeps them in DATA_DIR (mode 600) and reuses them', () => {
@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     [{ LOCAL_FACE_API_PORT: 'abc' }, 'LOCAL_FACE_API_PORT'],
     [{ LOCAL_FACE_API_PORT: '70000' }, 'LOCAL_FACE_API_PORT'],
     [{ LOCAL_FACE_API_PORT: '-1' }, 'LOCAL_FACE_API_PORT'],
+    [{ LOCAL_FACE_API_CLOSE_GRACE_MS: '10s' }, 'LOCAL_FACE_API_CLOSE_GRACE_MS'],
     [{ FACE_APP_ID: 'app' }, 'missing: FACE_ACCESS_KEY, FACE_SECRET_KEY'],
     [{ FACE_APP_ID: 'a/b', FACE_ACCESS_KEY: 'ak', FACE_SECRET_KEY: 'sk' }, 'FACE_APP_ID'],
   ])('refuses %j with a clear message', (env, fragment) => {
