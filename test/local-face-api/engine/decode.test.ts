@@ -1,7 +1,8 @@
 /** Decoding rules of the engine: formats by content, EXIF orientation, and a clear ImageError for each bad input. */
 import * as zlib from 'zlib';
 import sharp, { type Sharp } from 'sharp';
-import { decodeImage, MAX_IMAGE_BYTES, sniffFormat } from '../../../src/local-face-api/engine/analysis/decode';
+import { MAX_IMAGE_BYTES } from '../../../src/face-api-contract';
+import { decodeImage, sniffFormat } from '../../../src/local-face-api/engine/analysis/decode';
 import { ImageError, type ImageFailure } from '../../../src/local-face-api/engine';
 import { plain, portrait, toBmp } from './fixtures';
 

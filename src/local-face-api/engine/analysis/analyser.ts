@@ -5,7 +5,8 @@
 import { MIN_FACE_PIXELS, type WirePoint } from '../../../face-api-contract';
 import { BlazeFace, type FaceCandidate } from './blazeface';
 import { decodeImage, downscale } from './decode';
-import { LandmarkNet, LANDMARK_INPUT } from './landmark-net';
+import { LandmarkNet } from './landmark-net';
+import { LANDMARK_INPUT } from '../models/landmark-model';
 import { ArcFace, arcfaceChip } from './arcface';
 import { squareCrop } from '../geometry/align';
 import { fivePoints } from '../geometry/landmarks';
@@ -13,6 +14,7 @@ import { estimatePose } from '../geometry/pose';
 import { rotateClockwise, rotatePoint, type RgbImage } from '../geometry/image';
 import { measureQuality } from './quality';
 import { ImageError, type DetectedFace, type EmbeddedFace, type QualityReport, type Rectangle } from '../types';
+import type { LocatedFace } from './types';
 
 /** canvas margins tried in turn until a face is found (tight crops need a wide margin) */
 const DETECTION_PADDINGS = [0.25, 0.6];
@@ -27,13 +29,6 @@ const PARTIAL_FACE_OVERHANG = 0.1;
 /** detector confidence another quarter turn must add to be reported as the upright one */
 const ROTATION_MARGIN = 0.1;
 const ROTATION_PREVIEW_SIDE = 512;
-
-/** A face with everything later steps need, in image pixels (box not clipped to the image). */
-export interface LocatedFace {
-  box: { x: number; y: number; width: number; height: number };
-  score: number;
-  points: WirePoint[];
-}
 
 export class FaceAnalyser {
   private constructor(

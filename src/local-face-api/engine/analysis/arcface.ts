@@ -4,14 +4,14 @@
  * similarity transform of their 5 points onto the standard ArcFace 112×112 reference points, fed in BGR order
  * scaled to [-1, 1], and embedded together with their mirror image.
  */
-import * as path from 'path';
 import * as ort from 'onnxruntime-node';
 import type { WirePoint } from '../../../face-api-contract';
 import { fitSimilarity, mirror, warp } from '../geometry/align';
 import type { RgbImage } from '../geometry/image';
-import { FR_FEATURE_MODEL, FR_FEATURE_PACKAGE } from '../models/catalog';
+import { frFeatureFile } from '../models/catalog';
+import { openSession } from '../models/session';
 
-export const ARCFACE_SIZE = 112;
+const ARCFACE_SIZE = 112;
 
 /** insightface's reference positions of the eyes (image left first), nose tip and mouth corners in a 112×112 chip */
 const REFERENCE: WirePoint[] = [
@@ -28,7 +28,7 @@ export function arcfaceChip(image: RgbImage, fivePoints: WirePoint[]): RgbImage 
 }
 
 /** HWC RGB bytes → NCHW BGR floats in [-1, 1]: the order and scale the model was trained on (measured, docs/engine.md). */
-export function arcfaceInput(chip: Uint8Array): Float32Array {
+function arcfaceInput(chip: Uint8Array): Float32Array {
   const plane = ARCFACE_SIZE * ARCFACE_SIZE;
   const input = new Float32Array(3 * plane);
   for (let i = 0; i < plane; i++) {
@@ -41,13 +41,7 @@ export class ArcFace {
   private constructor(private readonly session: ort.InferenceSession) {}
 
   static async load(): Promise<ArcFace> {
-    const modelDir = path.join(path.dirname(require.resolve(`${FR_FEATURE_PACKAGE}/package.json`)), 'model');
-    const session = await ort.InferenceSession.create(path.join(modelDir, FR_FEATURE_MODEL), {
-      intraOpNumThreads: 1, // one worker per core does the parallelism
-      interOpNumThreads: 1,
-      logSeverityLevel: 3,
-    });
-    return new ArcFace(session);
+    return new ArcFace(await openSession(frFeatureFile()));
   }
 
   /** L2-normalised sum of the embeddings of the chip and of its mirror image (the model takes a batch of one). */
@@ -67,7 +61,7 @@ export class ArcFace {
   }
 }
 
-export function normalise(v: Float32Array): Float32Array {
+function normalise(v: Float32Array): Float32Array {
   let norm = 0;
   for (const x of v) norm += x * x;
   norm = Math.sqrt(norm);

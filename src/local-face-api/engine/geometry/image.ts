@@ -5,10 +5,6 @@ export interface RgbImage {
   data: Uint8Array;
 }
 
-export function pixelIndex(image: RgbImage, x: number, y: number): number {
-  return (y * image.width + x) * 3;
-}
-
 /** Luma (0..255) of every pixel. */
 export function toGrey(image: RgbImage): Float32Array {
   const grey = new Float32Array(image.width * image.height);

@@ -5,10 +5,8 @@ import { fitSimilarity, type Similarity } from './align';
 export const JAW = range(0, 17);
 export const BROW_RIGHT = range(17, 22); // subject's right = image left
 export const BROW_LEFT = range(22, 27);
-export const NOSE = range(27, 36);
 export const EYE_RIGHT = range(36, 42);
 export const EYE_LEFT = range(42, 48);
-export const MOUTH = range(48, 68);
 export const NOSE_TIP = 30;
 
 function range(from: number, to: number): number[] {

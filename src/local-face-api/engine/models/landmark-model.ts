@@ -10,7 +10,7 @@ import { landmarksToOnnx, type LandmarkParams } from './landmarks-onnx';
 
 export const LANDMARK_INPUT = 112;
 /** at the package root, from src/ (ts-node, jest) and from dist/ alike */
-export const LANDMARK_MODEL_FILE = path.resolve(__dirname, '../../../..', 'models', 'face_landmark_68.onnx');
+const LANDMARK_MODEL_FILE = path.resolve(__dirname, '../../../..', 'models', 'face_landmark_68.onnx');
 
 type FaceApiModule = typeof FaceApi;
 type Tf = typeof import('@tensorflow/tfjs');
@@ -38,7 +38,7 @@ export function landmarkModelIsCurrent(file = LANDMARK_MODEL_FILE): boolean {
   return fs.existsSync(file) && fs.statSync(file).mtimeMs >= fs.statSync(weights).mtimeMs;
 }
 
-export async function convertLandmarkModel(file = LANDMARK_MODEL_FILE): Promise<void> {
+async function convertLandmarkModel(file = LANDMARK_MODEL_FILE): Promise<void> {
   const { faceapi, modelDir } = await loadFaceApi();
   const net = faceapi.nets.faceLandmark68Net;
   await net.loadFromDisk(modelDir);
