@@ -7,8 +7,9 @@ import type { FileUpload } from 'graphql-upload-minimal';
 import { decodedBase64Length, MAX_IMAGE_BYTES } from '../face-api-contract';
 import type { OutgoingImage } from '../upstream/client';
 import { StreamedBase64 } from '../upstream/json-stream';
+import { checkRectangleBounds } from './argument-bounds';
 import { badUserInput } from './errors';
-import type { ImageWithRegion, RectangleInput } from './schema/shared/inputs';
+import type { ImageWithRegion } from './schema/shared/inputs';
 import type { UploadQueue } from './uploads';
 
 /** The upstream takes images strictly below 8 MB. */
@@ -38,13 +39,6 @@ export function checkBase64(raw: string, label: string): string {
   return text;
 }
 
-function checkRectangle(rectangle: RectangleInput, label: string): void {
-  const { top, left, width, height } = rectangle;
-  if (top < 0 || left < 0 || width <= 0 || height <= 0) {
-    throw badUserInput(`${label}: rectangle needs top, left ≥ 0 and width, height > 0`);
-  }
-}
-
 /**
  * Validates one ImageInput (with the region given next to it) and prepares it for sending; `label` names it in
  * errors (e.g. "features[3].image"). Exactly-one-of is enforced by `@oneOf` during validation, and again here.
@@ -55,7 +49,7 @@ export function toOutgoingImage(input: ImageWithRegion, label: string, uploads: 
   if (hasFile === hasBase64) {
     throw badUserInput(`${label}: give exactly one of "file" or "base64"`, { argument: label });
   }
-  if (input.rectangle) checkRectangle(input.rectangle, label);
+  if (input.rectangle) checkRectangleBounds(input.rectangle, label);
   const data = hasBase64
     ? checkBase64(input.base64 as string, label)
     : new StreamedBase64(uploads.track(input.file as Promise<FileUpload>, label), MAX_IMAGE_BYTES_ACCEPTED, label);

@@ -11,14 +11,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, getNamedType, isCompositeType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { MAX_IMAGES_PER_BATCH, MAX_TOP_K } from '../../face-api-contract';
+import { DEFAULT_PAGE_SIZE, MAX_IMAGES_PER_BATCH, MAX_TOP_K } from '../../face-api-contract';
 
 /** An upstream call weighs as much as ten objects in the answer. */
 export const UPSTREAM_CALL_COST = 10;
 /** Assumed length of a list no argument bounds (the app's databases). */
 const UNBOUNDED_LIST = 10;
-/** FeatureDatabase.features without limit: its default. */
-const DEFAULT_PAGE = 100;
 
 type Args = Record<string, unknown>;
 const count = (list: unknown): number => (Array.isArray(list) ? list.length : 1);
@@ -35,7 +33,7 @@ const FIELD_COSTS: Record<string, FieldCost> = {
   'Query.databases': { calls: () => 1, size: () => UNBOUNDED_LIST },
   'Query.database': { calls: () => 1 },
   'Query.feature': { calls: () => 1 },
-  'FeatureDatabase.features': { calls: () => 1, size: (args) => Number(args.limit ?? DEFAULT_PAGE) },
+  'FeatureDatabase.features': { calls: () => 1, size: (args) => Number(args.limit ?? DEFAULT_PAGE_SIZE) },
   'Mutation.detectFaces': { calls: (args) => batches(args.images), size: (args) => count(args.images) },
   'Mutation.addFeatures': { calls: (args) => batches(args.features), size: (args) => count(args.features) },
   'Mutation.searchFaces': { calls: () => 1, size: (args) => Number(args.topK ?? MAX_TOP_K) },

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { badUserInput } from '../../errors';
+import { checkNewDatabase } from '../../argument-bounds';
 import { CreateDatabaseArgs } from './inputs';
 import { FeatureDatabase } from './types';
 
@@ -22,8 +22,7 @@ export class DatabaseResolver {
   @Authorized('admin')
   @Mutation(() => FeatureDatabase, { description: 'Creates an empty feature database (scope admin).' })
   async createDatabase(@Args(() => CreateDatabaseArgs) args: CreateDatabaseArgs, @Ctx() ctx: GatewayContext): Promise<FeatureDatabase> {
-    if (args.name.trim() === '') throw badUserInput('name must not be empty', { argument: 'name' });
-    if (args.maxSize < 1) throw badUserInput('maxSize must be at least 1', { argument: 'maxSize' });
+    checkNewDatabase(args.name, args.maxSize);
     const created = await ctx.client.createDatabase(args);
     ctx.databases.invalidate();
     return FeatureDatabase.from(created);

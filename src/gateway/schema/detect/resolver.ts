@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, Mutation, Resolver } from 'type-graphql';
-import { checkImageCount, chunk } from '../../batches';
+import { checkImageCount } from '../../argument-bounds';
+import { chunk } from '../../batches';
 import type { GatewayContext } from '../../context';
 import { toOutgoingImage } from '../../images';
 import { ImageInput, RectangleInput } from '../shared/inputs';

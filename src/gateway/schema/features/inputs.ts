@@ -1,8 +1,7 @@
 /** Inputs and argument sets of the feature operations (ArgsType keeps the declared argument order). */
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../argument-bounds';
 import { ImageInput, RectangleInput } from '../shared/inputs';
-
-export const MAX_PAGE = 1000;
 
 @InputType({ description: 'One photo to add, with your metadata.' })
 export class NewFeatureInput {
@@ -35,5 +34,5 @@ export class UpdateFeatureArgs extends FeatureRefArgs {
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { defaultValue: 0, description: 'features to skip, ≥ 0' }) offset!: number;
-  @Field(() => Int, { defaultValue: 100, description: `page size, 1..${MAX_PAGE}` }) limit!: number;
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `page size, 1..${MAX_PAGE_SIZE}` }) limit!: number;
 }

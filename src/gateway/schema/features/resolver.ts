@@ -1,15 +1,16 @@
 import { GraphQLError } from 'graphql';
 import { Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FeatureImage } from '../../../upstream/client';
-import { chunk, checkImageCount } from '../../batches';
+import { checkImageCount, checkPage } from '../../argument-bounds';
+import { chunk } from '../../batches';
 import type { GatewayContext } from '../../context';
-import { badUserInput, toGraphQLError } from '../../errors';
+import { toGraphQLError } from '../../errors';
 import { featureOrNull } from '../../loaders';
 import { toOutgoingImage } from '../../images';
 import { FeatureDatabase } from '../databases/types';
 import { ErrorCode, ImageOutcome, outcomeOf } from '../shared/enums';
 import { Face } from '../shared/types';
-import { AddFeaturesArgs, FeatureRefArgs, MAX_PAGE, PageArgs, UpdateFeatureArgs } from './inputs';
+import { AddFeaturesArgs, FeatureRefArgs, PageArgs, UpdateFeatureArgs } from './inputs';
 import { AddFeatureResult, Feature, FeaturePage } from './types';
 
 function notStored(index: number, error: GraphQLError): AddFeatureResult {
@@ -122,8 +123,7 @@ export class DatabaseFeaturesResolver {
     @Args(() => PageArgs) { offset, limit }: PageArgs,
     @Ctx() ctx: GatewayContext,
   ): Promise<FeaturePage> {
-    if (offset < 0) throw badUserInput('offset must be ≥ 0', { argument: 'offset' });
-    if (limit < 1 || limit > MAX_PAGE) throw badUserInput(`limit must be 1..${MAX_PAGE}`, { argument: 'limit' });
+    checkPage(offset, limit);
     const page = await ctx.databases.featurePage(database.id, offset, limit);
     // an empty page never has a next one: a client looping on nextOffset always ends
     const more = page.total !== undefined ? offset + page.features.length < page.total : page.features.length === limit;

@@ -3,9 +3,9 @@ import { Args, ArgsType, Authorized, Ctx, Field, Float, ID, Int, Mutation, Resol
 import type { OutgoingImage } from '../../../upstream/client';
 import { base64Chunks, StreamedBase64 } from '../../../upstream/json-stream';
 import type { Face as FaceModel } from '../../../upstream/parse';
+import { checkSearchArguments, DEFAULT_MIN_SCORE, DEFAULT_TOP_K, MAX_TOP_K } from '../../argument-bounds';
 import type { GatewayContext } from '../../context';
 import { toOutgoingImage } from '../../images';
-import { checkSearchArguments, DEFAULT_MIN_SCORE, DEFAULT_TOP_K, MAX_TOP_K } from '../search/arguments';
 import { SearchMatch } from '../search/types';
 import { ImageInput, RectangleInput } from '../shared/inputs';
 import { Face, ImageResult } from '../shared/types';

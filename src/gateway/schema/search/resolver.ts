@@ -1,10 +1,10 @@
 import { Args, ArgsType, Authorized, Ctx, Field, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { checkSearchArguments, DEFAULT_MIN_SCORE, DEFAULT_TOP_K, MAX_TOP_K } from '../../argument-bounds';
 import type { GatewayContext } from '../../context';
 import { toOutgoingImage } from '../../images';
 import { Feature } from '../features/types';
 import { ImageInput, RectangleInput } from '../shared/inputs';
 import { Face, ImageResult } from '../shared/types';
-import { checkSearchArguments, DEFAULT_MIN_SCORE, DEFAULT_TOP_K, MAX_TOP_K } from './arguments';
 import { SearchMatch, SearchResult } from './types';
 
 @ArgsType()
