@@ -37,6 +37,8 @@ function databasesTables(report: DatabasesReport): string[] {
     row.p99Ms,
     row.cpuMsPerRequest,
     row.upstreamCpuMsPerRequest,
+    row.proxyCpuMsPerRequest,
+    row.loadGeneratorCpuMsPerRequest,
     row.failures,
   ]);
   const comparisons = report.comparisons.map((c): Cell[] => [
@@ -54,7 +56,7 @@ function databasesTables(report: DatabasesReport): string[] {
   return [
     formatTable(
       `(a) query { databases { id name } } (${report.databases} databases; link "proxy" adds 20 ms per upstream call)`,
-      ['link', 'way', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'upstream CPU ms/req', 'failed'],
+      ['link', 'way', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'upstream CPU ms/req', 'proxy CPU ms/req', 'load gen CPU ms/req', 'failed'],
       rows,
     ),
     formatTable(

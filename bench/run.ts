@@ -40,14 +40,18 @@ async function main(): Promise<void> {
   log(`bench: starting the local Face API (data in ${dataDir})`);
   const faceApi = await startChild<{ url: string }>('face-api', { dataDir, ...credentials });
   const proxy = await startChild<{ origin: string }>('latency-proxy', { target: new URL(faceApi.info.url).origin });
+  const link = await startChild<{ origin: string }>('latency-link', { target: new URL(faceApi.info.url).origin });
   const upstream = { url: faceApi.info.url, ...credentials };
+  const through = (origin: string) => ({ ...upstream, url: `${origin}${new URL(faceApi.info.url).pathname}` });
   const clientApiKey = randomBytes(24).toString('base64url');
   const ctx: BenchContext = {
     options,
     upstream,
     faceApi,
     proxy,
-    proxiedUpstream: { ...upstream, url: `${proxy.info.origin}${new URL(faceApi.info.url).pathname}` },
+    proxiedUpstream: through(proxy.info.origin),
+    link,
+    linkedUpstream: through(link.info.origin),
     upstreamConnections: options.upstreamConnections,
     clientApiKey,
   };
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
   } finally {
     report.loadAfter = loadavg();
     report.seconds = (Date.now() - started.getTime()) / 1000;
+    await link.stop();
     await proxy.stop();
     await faceApi.stop();
   }

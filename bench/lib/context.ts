@@ -12,6 +12,10 @@ export interface BenchContext {
   proxy: BenchChild<{ origin: string }>;
   /** the same upstream reached through the proxy */
   proxiedUpstream: Upstream;
+  /** the TCP latency link in front of the local Face API: the 20 ms of scenario (a) (no HTTP parsing, cheap) */
+  link: BenchChild<{ origin: string }>;
+  /** the same upstream reached through the latency link */
+  linkedUpstream: Upstream;
   /**
    * keep-alive connections per upstream pool, the same for every server under test (the gateway's in-flight
    * cap too): BENCH_UPSTREAM_CONNECTIONS, by default well above the most client connections, so no contender

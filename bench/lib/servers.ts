@@ -46,3 +46,9 @@ export function cpuCounter(child: BenchChild<unknown>): () => Promise<number> {
     return usage.user + usage.system;
   };
 }
+
+/** The orchestrator's own CPU time (µs): autocannon runs in it, so this is the load generator's cost. */
+export const ownCpuCounter = async (): Promise<number> => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};

@@ -1,16 +1,16 @@
 import type { ListDatabasesResponse } from '../../src/face-api-contract';
 import type { BenchContext } from '../lib/context';
-import { runLoad, summarize, type LoadResult, type LoadRun } from '../lib/load';
+import { runLoad, summarize, type Counter, type LoadResult, type LoadRun } from '../lib/load';
 import { createDatabase } from '../lib/fixtures';
 import { jsonHeaders } from '../../tools/graphql-client';
 import { appPath, signedHeaders, type Upstream } from '../lib/rest';
-import { cpuCounter, gatewayAvailable, startServerUnderTest, type ServerKind, type ServerUnderTest } from '../lib/servers';
+import { cpuCounter, gatewayAvailable, ownCpuCounter, startServerUnderTest, type ServerKind, type ServerUnderTest } from '../lib/servers';
 import type { Link } from '../lib/options';
 import { ratio } from '../lib/stats';
 
 /**
  * Scenario (a): `query { databases { id name } }` at each concurrency level, against the upstream as it is
- * and through the latency proxy: the signed REST call itself, a bare hop, Apollo Server standalone and on
+ * and through the 20 ms latency link: the signed REST call itself, a bare hop, Apollo Server standalone and on
  * express, the gateway with the bench's upstream capacity and with its own defaults. Every server gets the
  * same upstream pool (BENCH_UPSTREAM_CONNECTIONS). CPU per request is the server-under-test's own process time.
  */
@@ -25,6 +25,10 @@ export interface DatabasesRow extends LoadResult {
   cpuMsPerRequest?: number;
   /** CPU ms per request of the local Face API, to show every way asked the same of it */
   upstreamCpuMsPerRequest: number;
+  /** CPU ms per request of the latency link (none on the "as is" link) */
+  proxyCpuMsPerRequest: number;
+  /** CPU ms per request of the load generator (autocannon, in the orchestrator) */
+  loadGeneratorCpuMsPerRequest: number;
 }
 
 export interface DatabasesComparison {
@@ -48,6 +52,8 @@ export interface DatabasesReport {
   rows: DatabasesRow[];
   comparisons: DatabasesComparison[];
 }
+
+type Counted = 'server' | 'upstream' | 'proxy' | 'loadGenerator';
 
 const DATABASES = 5;
 const GRAPHQL_BODY = JSON.stringify({ query: '{ databases { id name } }' });
@@ -128,10 +134,11 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
   const links = (
     [
       { link: 'as is', upstream: ctx.upstream, delayMs: 0 },
-      { link: 'proxy', upstream: ctx.proxiedUpstream, delayMs: options.proxyDelayMs },
+      { link: 'proxy', upstream: ctx.linkedUpstream, delayMs: options.proxyDelayMs },
     ] as Array<{ link: Link; upstream: Upstream; delayMs: number }>
   ).filter(({ link }) => options.links.includes(link));
-  const upstreamCpu = cpuCounter(ctx.faceApi);
+  // every process on the request's path, so a run shows which one the machine's cores are spent on
+  const shared = { upstream: cpuCounter(ctx.faceApi), proxy: cpuCounter(ctx.link), loadGenerator: ownCpuCounter };
   const rows: DatabasesRow[] = [];
 
   const load = (contender: Contender, connections: number, durationS: number, warmupS: number) =>
@@ -145,13 +152,11 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
         durationS,
         warmupS,
       },
-      (contender.server
-        ? { server: cpuCounter(contender.server), upstream: upstreamCpu }
-        : { upstream: upstreamCpu }) as Record<'server' | 'upstream', () => Promise<number>>,
+      (contender.server ? { server: cpuCounter(contender.server), ...shared } : shared) as Record<Counted, Counter>,
     );
 
   for (const { link, upstream, delayMs } of links) {
-    await ctx.proxy.request('setDelay', delayMs);
+    await ctx.link.request('setDelay', delayMs);
     const servers: ServerUnderTest[] = [];
     try {
       // all servers stay up (idle ones cost nothing), so every configuration is measured in the same minutes
@@ -166,7 +171,7 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
         await load(contender, 10, options.primeS, 0);
       }
       for (const connections of options.connections) {
-        const runs = new Map<Way, Array<LoadRun<'server' | 'upstream'>>>(contenders.map((c) => [c.way, []]));
+        const runs = new Map<Way, Array<LoadRun<Counted>>>(contenders.map((c) => [c.way, []]));
         for (let round = 0; round < options.rounds; round++) {
           // alternate the order so drift in the machine's load does not favour one way
           const order = round % 2 === 0 ? contenders : [...contenders].reverse();
@@ -189,6 +194,8 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
             failures: result.failures,
             cpuMsPerRequest: perRequest(result.increase.server),
             upstreamCpuMsPerRequest: perRequest(result.increase.upstream)!,
+            proxyCpuMsPerRequest: perRequest(result.increase.proxy)!,
+            loadGeneratorCpuMsPerRequest: perRequest(result.increase.loadGenerator)!,
           };
           rows.push(row);
           log(
@@ -202,7 +209,7 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
       for (const server of servers) await server.stop();
     }
   }
-  await ctx.proxy.request('setDelay', 0);
+  await ctx.link.request('setDelay', 0);
   const comparisons = links.flatMap(({ link }) => options.connections.map((connections) => compare(rows, link, connections)));
   return { databases: expectedIds.length, skipped, rows, comparisons };
 }
