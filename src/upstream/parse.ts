@@ -137,8 +137,24 @@ function pick(source: Json, ...names: string[]): unknown {
   return undefined;
 }
 
+/**
+ * Dates already converted: every listing repeats the same creation dates, and parsing them was half the cost
+ * of reading an upstream answer. Bounded: emptied when full.
+ */
+const isoDates = new Map<string | number, string | undefined>();
+const MAX_MEMOIZED_DATES = 4096;
+
 /** A date as ISO 8601 (UTC): ISO or RFC 2822 text, or epoch seconds/milliseconds; undefined when unreadable. */
 function isoDate(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  if (isoDates.has(value)) return isoDates.get(value);
+  if (isoDates.size >= MAX_MEMOIZED_DATES) isoDates.clear();
+  const converted = convertDate(value);
+  isoDates.set(value, converted);
+  return converted;
+}
+
+function convertDate(value: string | number): string | undefined {
   const epoch = typeof value === 'number' ? value : undefined;
   const text = typeof value === 'string' ? value.trim() : undefined;
   if (epoch === undefined && !text) return undefined;
