@@ -97,6 +97,7 @@ function uploadTable(report: UploadReport): string {
     ['gateway p99 event-loop delay ms', gateway?.p99EventLoopDelayMs],
     ['idle control process max / p99 loop delay ms (machine load)', gateway && `${gateway.idleControlMaxEventLoopDelayMs.toFixed(0)} / ${gateway.idleControlP99EventLoopDelayMs.toFixed(0)}`],
     ['gateway CPU ms for the upload', gateway?.cpuMs],
+    ['  main-thread maxima MB: RSS / heap committed / heap used / Buffers / external', gateway && [gateway.maxima.rssMB, gateway.maxima.heapTotalMB, gateway.maxima.heapUsedMB, gateway.maxima.arrayBuffersMB, gateway.maxima.externalMB].map((mb) => mb.toFixed(1)).join(' / ')],
     ...(report.skipped ? [['skipped', report.skipped] as [string, Cell]] : []),
   ]);
 }

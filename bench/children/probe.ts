@@ -11,6 +11,12 @@ import { Worker } from 'node:worker_threads';
 export interface WatchReport {
   baselineRssBytes: number;
   peakRssBytes: number;
+  /**
+   * The highest value of each part of process.memoryUsage() the main thread saw (every 10 ms when its loop is
+   * free), above its value at the start: V8's heap (committed, used), Buffers (ArrayBuffers), all external memory.
+   * RSS beyond heapTotal + external is native memory (malloc: sockets, zlib, threads).
+   */
+  maxima: { rssBytes: number; heapTotalBytes: number; heapUsedBytes: number; arrayBuffersBytes: number; externalBytes: number };
   maxEventLoopDelayMs: number;
   p99EventLoopDelayMs: number;
 }
@@ -43,8 +49,33 @@ function startRssSampler(): Promise<() => Promise<number>> {
   });
 }
 
+/**
+ * Main-thread samples of process.memoryUsage() every 10 ms (when the loop is free); the stop function gives the
+ * highest value of each part, above the first sample.
+ */
+function sampleBreakdown(): () => WatchReport['maxima'] {
+  const first = process.memoryUsage();
+  const max = { ...first };
+  const timer = setInterval(() => {
+    const now = process.memoryUsage();
+    for (const key of Object.keys(max) as Array<keyof NodeJS.MemoryUsage>) max[key] = Math.max(max[key], now[key]);
+  }, 10);
+  return () => {
+    clearInterval(timer);
+    return {
+      rssBytes: max.rss - first.rss,
+      heapTotalBytes: max.heapTotal - first.heapTotal,
+      heapUsedBytes: max.heapUsed - first.heapUsed,
+      arrayBuffersBytes: max.arrayBuffers - first.arrayBuffers,
+      externalBytes: max.external - first.external,
+    };
+  };
+}
+
 export function probeHandlers(): Record<string, (payload: unknown) => unknown> {
-  let watch: { baseline: number; stopSampler: () => Promise<number>; loop: ReturnType<typeof monitorEventLoopDelay> } | undefined;
+  let watch:
+    | { baseline: number; stopSampler: () => Promise<number>; loop: ReturnType<typeof monitorEventLoopDelay>; stopBreakdown: () => WatchReport['maxima'] }
+    | undefined;
   return {
     cpu: () => process.cpuUsage(),
     'watch:start': async () => {
@@ -56,17 +87,18 @@ export function probeHandlers(): Record<string, (payload: unknown) => unknown> {
       loop.enable();
       // the monitor's first tick only arms it: a stall before that tick would go unrecorded
       await new Promise((resolve) => setTimeout(resolve, 25));
-      watch = { baseline: process.memoryUsage.rss(), stopSampler, loop };
+      watch = { baseline: process.memoryUsage.rss(), stopSampler, loop, stopBreakdown: sampleBreakdown() };
       return watch.baseline;
     },
     'watch:stop': async (): Promise<WatchReport> => {
       if (!watch) throw new Error('not watching');
-      const { baseline, stopSampler, loop } = watch;
+      const { baseline, stopSampler, loop, stopBreakdown } = watch;
       watch = undefined;
       loop.disable();
       return {
         baselineRssBytes: baseline,
         peakRssBytes: await stopSampler(),
+        maxima: stopBreakdown(),
         maxEventLoopDelayMs: loop.max / 1e6,
         p99EventLoopDelayMs: loop.percentile(99) / 1e6,
       };

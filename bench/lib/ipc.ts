@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 /**
  * A tiny request/response protocol over Node's IPC channel, so that each process under test runs alone
@@ -33,14 +33,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const CHILDREN_DIR = join(__dirname, '..', 'children');
 
-/** Forks bench/children/<script>.ts with ts-node and resolves once the child reports ready. */
+/** Forks bench/children/<script>.ts (or `script` itself when it is an absolute path) with ts-node and resolves once the child reports ready. */
 export function startChild<Info>(
   script: string,
   options: unknown,
   extraExecArgv: string[] = [],
   readyTimeoutMs = 120_000,
 ): Promise<BenchChild<Info>> {
-  const child = fork(join(CHILDREN_DIR, `${script}.ts`), [JSON.stringify(options)], {
+  const child = fork(isAbsolute(script) ? script : join(CHILDREN_DIR, `${script}.ts`), [JSON.stringify(options)], {
     execArgv: ['-r', 'ts-node/register/transpile-only', ...extraExecArgv],
     // resolve `./x` to x.ts before a sibling x.json, as tsc and ts-jest do
     env: { ...process.env, TS_NODE_PREFER_TS_EXTS: 'true' },

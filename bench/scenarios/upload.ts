@@ -36,6 +36,8 @@ export interface UploadReport {
     idleControlP99EventLoopDelayMs: number;
     /** CPU time of the gateway process for the whole upload */
     cpuMs: number;
+    /** the highest of each part of process.memoryUsage() the main thread sampled, MB above its start (probe.ts) */
+    maxima: { rssMB: number; heapTotalMB: number; heapUsedMB: number; arrayBuffersMB: number; externalMB: number };
   };
   gatewayVsDirectWallTime?: number;
   /** every round, in order, as measured */
@@ -92,6 +94,7 @@ async function gatewayUpload(ctx: BenchContext, gateway: ServerUnderTest, dbId: 
     idleControlMaxEventLoopDelayMs: control.maxEventLoopDelayMs,
     idleControlP99EventLoopDelayMs: control.p99EventLoopDelayMs,
     cpuMs,
+    maxima: Object.fromEntries(Object.entries(watch.maxima).map(([key, bytes]) => [key.replace(/Bytes$/, 'MB'), bytes / MB])) as GatewayUpload['maxima'],
   };
 }
 
@@ -110,6 +113,8 @@ function combine(runs: GatewayUpload[]): GatewayUpload {
     idleControlMaxEventLoopDelayMs: max((run) => run.idleControlMaxEventLoopDelayMs),
     idleControlP99EventLoopDelayMs: max((run) => run.idleControlP99EventLoopDelayMs),
     cpuMs: mean((run) => run.cpuMs),
+    // the breakdown of the round with the highest peak
+    maxima: runs.reduce((worst, run) => (run.peakAboveBaselineMB > worst.peakAboveBaselineMB ? run : worst)).maxima,
   };
 }
 
@@ -143,7 +148,11 @@ export async function runUploadScenario(ctx: BenchContext, log: (line: string) =
     const viaGateway = async () => {
       const run = await gatewayUpload(ctx, gateway, dbId, photos);
       gatewayRuns.push(run);
-      log(`  (c) gateway multipart upload: ${run.wallMs.toFixed(0)} ms, RSS peak ${run.peakAboveBaselineMB.toFixed(1)} MB above idle, max loop delay ${run.maxEventLoopDelayMs.toFixed(0)} ms`);
+      const at = run.maxima;
+      log(
+        `  (c) gateway multipart upload: ${run.wallMs.toFixed(0)} ms, RSS peak ${run.peakAboveBaselineMB.toFixed(1)} MB above idle, max loop delay ${run.maxEventLoopDelayMs.toFixed(0)} ms` +
+          ` (main-thread maxima, MB: RSS ${at.rssMB.toFixed(1)}, heap committed ${at.heapTotalMB.toFixed(1)}, used ${at.heapUsedMB.toFixed(1)}, Buffers ${at.arrayBuffersMB.toFixed(1)}, external ${at.externalMB.toFixed(1)})`,
+      );
     };
     const direct = async () => {
       const run = await directUpload(upstream, dbId, body);
