@@ -6,7 +6,7 @@ import { logger } from '../../../src/observability/logger';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { loadConfig } from '../../../src/config';
 import { maskUnexpectedErrors } from '../../../src/gateway/error-masking';
-import { UpstreamError } from '../../../src/upstream/errors';
+import { ImageInputError, InvalidIdError, UpstreamError } from '../../../src/upstream/errors';
 import { postJson } from '../support/graphql';
 import { startStack, type Stack } from '../support/stack';
 
@@ -40,6 +40,12 @@ describe('formatError', () => {
     expect(mask(...located(typed))).toMatchObject({ message: 'topK must be 1..100', extensions: { code: 'BAD_USER_INPUT' } });
     const raw = new UpstreamError('Face API timed out (GET /databases)', { kind: 'TIMEOUT' });
     expect(mask(...located(raw))).toMatchObject({ message: raw.message, extensions: { code: 'UPSTREAM_TIMEOUT' } });
+  });
+
+  test('the one conversion: unusable images and ids thrown by the upstream layer are BAD_USER_INPUT, with path and message', () => {
+    for (const thrown of [new ImageInputError('image: image is over 8 MB'), new InvalidIdError('database id')]) {
+      expect(mask(...located(thrown))).toEqual({ message: thrown.message, path: ['databases'], extensions: { code: 'BAD_USER_INPUT' } });
+    }
   });
 
   test('a GraphQLError with an unknown or internal code is masked too', () => {
