@@ -2,7 +2,7 @@
  * Every setting of the process, parsed and validated once from the environment.
  * A bad or missing value stops start-up with a message that names the variable to set.
  */
-import { ApiKeyConfigError, parseApiKeys } from '../gateway/access/api-keys';
+import { parseApiKeys } from '../gateway/access/api-keys';
 import type { AccessSettings } from '../gateway/access/authenticate';
 import { createJwtVerifier, DEFAULT_MAX_LIFETIME_SECONDS } from '../gateway/access/jwt';
 import { parseCorsOrigins, type CorsOrigins } from '../gateway/http/cors';
@@ -11,7 +11,7 @@ import { DEFAULT_PORT, DEFAULT_UPLOADS, type OperationsConfig, type UploadConfig
 import { loadConfig as loadLocalFaceApiConfig, type LocalFaceApiConfig } from '../local-face-api/config';
 import { ConfigError, flag, integer, text, type Env } from '../settings';
 import { DEFAULT_RESILIENCE, DEFAULT_TRANSPORT, type UpstreamTarget, type UpstreamTransport } from '../upstream/settings';
-import { loadOperationsConfig } from './operations';
+import { loadOperationsConfig, type Attempt } from './operations';
 
 export interface AppConfig {
   port: number;
@@ -67,13 +67,7 @@ function upstreamUrl(raw: string): string {
  * Face API, auth is off unless keys or a JWT key are given.
  */
 function accessSettings(env: Env, remote: boolean): { access: AccessSettings; refusal?: string } {
-  let apiKeys: AccessSettings['apiKeys'] = [];
-  try {
-    apiKeys = parseApiKeys(text(env, 'GATEWAY_API_KEYS') ?? '');
-  } catch (error) {
-    if (error instanceof ApiKeyConfigError) throw new ConfigError(error.message);
-    throw error;
-  }
+  const apiKeys = parseApiKeys(text(env, 'GATEWAY_API_KEYS') ?? '');
   let jwt: AccessSettings['jwt'];
   try {
     jwt = createJwtVerifier({
@@ -104,7 +98,7 @@ function accessSettings(env: Env, remote: boolean): { access: AccessSettings; re
 /** Parses the environment; throws ConfigError listing every problem found. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
-  const attempt = <T>(parse: () => T, fallback: T): T => {
+  const attempt: Attempt = (parse, fallback) => {
     try {
       return parse();
     } catch (error) {
@@ -163,15 +157,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
   const debugErrors = attempt(() => flag(env, 'GATEWAY_DEBUG_ERRORS', false), false);
   const subgraph = attempt(() => flag(env, 'GATEWAY_SUBGRAPH', false), false);
-  const corsOrigins = attempt((): CorsOrigins => {
-    try {
-      return parseCorsOrigins(text(env, 'CORS_ORIGINS'), access.enabled);
-    } catch (error) {
-      throw new ConfigError((error as Error).message);
-    }
-  }, []);
-  const { config: operations, problems: operationsProblems } = loadOperationsConfig(env);
-  problems.push(...operationsProblems);
+  const corsOrigins = attempt((): CorsOrigins => parseCorsOrigins(text(env, 'CORS_ORIGINS'), access.enabled), []);
+  const operations = loadOperationsConfig(env, attempt);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }

@@ -32,6 +32,12 @@ describe('rules', () => {
   ])('a bad value stops start-up with a message naming it (%s)', (_, env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  test('every bad value is named at once', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'loud', LOG_FORMAT: 'xml', METRICS_PORT: 'x', REDIS_URL: 'localhost' })).toThrow(
+      /LOG_LEVEL must be one of .*\n.*LOG_FORMAT must be json or pretty.*\n.*METRICS_PORT must be an integer.*\n.*REDIS_URL must start/,
+    );
+  });
 });
 
 describe('operation cost', () => {

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { ConfigError } from '../../settings';
 import { isScope, type Principal, type Scope } from './scopes';
 
 /** One configured client key, kept only as a SHA-256 digest so comparisons are constant-time and keys never sit in logs. */
@@ -7,7 +8,7 @@ interface KeyEntry {
   principal: Principal;
 }
 
-export class ApiKeyConfigError extends Error {}
+export class ApiKeyConfigError extends ConfigError {}
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 

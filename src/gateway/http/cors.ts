@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
+import { ConfigError } from '../../settings';
 
 /** exact origins such as "https://app.example.com", or "*" (any origin; only without client auth) */
 export type CorsOrigins = readonly string[] | '*';
@@ -38,17 +39,17 @@ export function corsHandler(origins: CorsOrigins): CorsHandler {
 
 /**
  * Parses CORS_ORIGINS: comma-separated origins (scheme://host[:port], nothing after it), or "*". Throws a
- * message naming the bad entry; "*" is refused when clients must authenticate.
+ * ConfigError naming the bad entry; "*" is refused when clients must authenticate.
  */
 export function parseCorsOrigins(raw: string | undefined, clientAuth: boolean): CorsOrigins {
   const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   if (entries.includes('*')) {
-    if (entries.length > 1) throw new Error('CORS_ORIGINS: "*" cannot be combined with other origins');
-    if (clientAuth) throw new Error('CORS_ORIGINS="*" is refused while client auth is on: list the origins of your apps');
+    if (entries.length > 1) throw new ConfigError('CORS_ORIGINS: "*" cannot be combined with other origins');
+    if (clientAuth) throw new ConfigError('CORS_ORIGINS="*" is refused while client auth is on: list the origins of your apps');
     return '*';
   }
   return entries.map((entry) => {
-    const notAnOrigin = new Error(`CORS_ORIGINS: "${entry}" is not an origin such as https://app.example.com (scheme, host and port only)`);
+    const notAnOrigin = new ConfigError(`CORS_ORIGINS: "${entry}" is not an origin such as https://app.example.com (scheme, host and port only)`);
     let url: URL;
     try {
       url = new URL(entry);

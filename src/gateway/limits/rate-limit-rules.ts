@@ -7,6 +7,8 @@
  * client (an API key's name, `key-<hash>`, or `jwt:<sub>`) replaces the general rule of that bucket for that
  * client only. Example: `images=5000/day,searchFaces=60/minute,kiosk:searchFaces=600/minute`.
  */
+import { ConfigError } from '../../settings';
+
 export type Bucket = string;
 
 export interface RateLimitRule {
@@ -20,7 +22,7 @@ export interface RateLimitRule {
   text: string;
 }
 
-export class RateLimitConfigError extends Error {}
+export class RateLimitConfigError extends ConfigError {}
 
 const UNITS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400 };
 const CLIENT = /^[\w.:#@-]{1,128}$/;

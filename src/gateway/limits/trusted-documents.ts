@@ -10,9 +10,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { ConfigError } from '../../settings';
 import type { GatewayContext } from '../context';
 
-export class TrustedDocumentsError extends Error {}
+export class TrustedDocumentsError extends ConfigError {}
 
 export interface TrustedDocuments {
   /** hash (hex, without "sha256:") → document */
