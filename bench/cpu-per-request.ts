@@ -13,7 +13,7 @@ import { median } from '../tools/stats';
  * CPU ms per request of the servers under test at a fixed number of requests, straight to the local Face API:
  * the figure that stays meaningful on a loaded machine (throughput does not). Medians over rounds in
  * alternating order. `BENCH_WAYS` (default "Apollo standalone,gateway"), `BENCH_REQUESTS` (default 4000),
- * `BENCH_ROUNDS` (default 5), `BENCH_CONNECTIONS` (default 10), `BENCH_BASE_DIR` (another checkout whose gateway
+ * `BENCH_ROUNDS` (default 5), `BENCH_WARMUP_REQUESTS` (default 5 × BENCH_REQUESTS), `BENCH_CONNECTIONS` (default 10), `BENCH_BASE_DIR` (another checkout whose gateway
  * is measured beside this one).
  */
 
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const load = (url: string, n: number, counters: Record<string, Counter> = {}) =>
     runLoad({ url, headers: () => jsonHeaders(clientApiKey), body: JSON.stringify({ query: '{ databases { id name } }' }), connections, durationS: 0, warmupS: 0, amount: n }, counters);
   try {
-    for (const server of servers) await load(server.info.url, 3 * amount); // JIT warm-up
+    // a fresh process keeps getting cheaper for many thousand requests (JIT): warm every server up first
+    const warmUp = Number(process.env.BENCH_WARMUP_REQUESTS ?? 5 * amount);
+    for (const server of servers) await load(server.info.url, warmUp);
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? servers.map((s, i) => i) : servers.map((s, i) => servers.length - 1 - i);
       for (const i of order) {

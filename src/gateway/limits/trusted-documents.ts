@@ -50,8 +50,9 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
  */
 export function documentIdAsPersistedQuery(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  const { documentId, ...rest } = body as { documentId?: unknown; extensions?: Record<string, unknown> };
-  if (typeof documentId !== 'string') return body;
+  // checked before the rest copy: nearly every body has no documentId
+  if (typeof (body as { documentId?: unknown }).documentId !== 'string') return body;
+  const { documentId, ...rest } = body as { documentId: string; extensions?: Record<string, unknown> };
   return { ...rest, extensions: { ...rest.extensions, persistedQuery: { version: 1, sha256Hash: bareHash(documentId) } } };
 }
 
