@@ -1,5 +1,6 @@
 /**
- * A fixed pool of analysis workers; each takes one job at a time, the rest wait in a FIFO queue.
+ * A fixed pool of analysis workers; each takes one job at a time, the rest wait in a FIFO queue. A worker that
+ * dies fails its job and is replaced, so the pool keeps its size.
  * From TypeScript sources (jest, ts-node) a worker first registers ts-node; from dist it loads worker.js.
  */
 import * as path from 'path';
@@ -31,6 +32,8 @@ function startWorker(): Worker {
 }
 
 export class WorkerPool {
+  /** started workers, ready or still loading their models */
+  private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Pending>();
   private readonly queue: Pending[] = [];
@@ -49,14 +52,21 @@ export class WorkerPool {
     return this.busy.size;
   }
 
-  private constructor(private readonly workers: Worker[]) {}
+  /** replacements of crashed workers still loading their models */
+  private readonly starting = new Set<Promise<void>>();
+
+  private constructor() {}
+
+  /** The workers that are running, ready or loading (for diagnostics: thread ids, heap statistics). */
+  get threads(): readonly Worker[] {
+    return this.workers;
+  }
 
   /** Resolves when every worker has loaded its models. */
   static async start(size: number): Promise<WorkerPool> {
-    const workers = Array.from({ length: size }, startWorker);
-    const pool = new WorkerPool(workers);
+    const pool = new WorkerPool();
     try {
-      await Promise.all(workers.map((w) => pool.whenReady(w)));
+      await Promise.all(Array.from({ length: size }, () => pool.startOne()));
     } catch (error) {
       await pool.close();
       throw error;
@@ -82,10 +92,11 @@ export class WorkerPool {
   async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) pending.reject(new Error('face engine closed'));
-    if (this.busy.size > 0) {
+    if (this.busy.size > 0 || this.starting.size > 0) {
+      // a replacement still loading its models is not terminated mid-load either
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
-        new Promise<void>((resolve) => (this.whenIdle = resolve)),
+        Promise.all([this.busy.size > 0 ? new Promise<void>((resolve) => (this.whenIdle = resolve)) : undefined, Promise.allSettled(this.starting)]),
         new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
       ]);
       clearTimeout(timer);
@@ -95,11 +106,22 @@ export class WorkerPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private whenReady(worker: Worker): Promise<void> {
-    return new Promise((resolve, reject) => {
+  /** Starts a worker; resolves when it has loaded its models and takes jobs. */
+  private startOne(): Promise<void> {
+    const worker = startWorker();
+    this.workers.push(worker);
+    return new Promise<void>((resolve, reject) => {
+      const failed = (error: Error) => {
+        worker.off('exit', exited);
+        this.forget(worker);
+        void worker.terminate(); // after 'fatal' it is still running
+        reject(error);
+      };
+      const exited = (code: number) => failed(new Error(`face engine worker exited with code ${code} while starting`));
       const onMessage = (reply: Reply) => {
         if (reply.kind === 'ready') {
-          worker.off('error', reject);
+          worker.off('error', failed);
+          worker.off('exit', exited);
           worker.on('message', (r: Reply) => this.settle(worker, r));
           worker.on('error', (e) => this.crashed(worker, e));
           worker.on('exit', (code) => this.crashed(worker, new Error(`worker exited with code ${code}`)));
@@ -107,12 +129,20 @@ export class WorkerPool {
           this.dispatch();
           resolve();
         } else if (reply.kind === 'fatal') {
-          reject(new Error(`face engine worker failed to start: ${reply.message}`));
+          failed(new Error(`face engine worker failed to start: ${reply.message}`));
         }
       };
       worker.once('message', onMessage);
-      worker.once('error', reject);
+      worker.once('error', failed);
+      worker.once('exit', exited);
     });
+  }
+
+  private forget(worker: Worker): void {
+    const at = this.workers.indexOf(worker);
+    if (at >= 0) this.workers.splice(at, 1);
+    const idleAt = this.idle.indexOf(worker);
+    if (idleAt >= 0) this.idle.splice(idleAt, 1);
   }
 
   private dispatch(): void {
@@ -138,10 +168,9 @@ export class WorkerPool {
     this.dispatch();
   }
 
-  /** A worker that dies fails its job; the pool keeps serving with the others. */
+  /** A worker that dies fails its job and is replaced; the others keep serving meanwhile. */
   private crashed(worker: Worker, error: Error): void {
-    const at = this.workers.indexOf(worker);
-    if (at < 0) return; // already handled ('error' is followed by 'exit')
+    if (!this.workers.includes(worker)) return; // already handled ('error' is followed by 'exit')
     if (this.closed) {
       // terminated by close(), or died while close() waits for it
       this.busy.get(worker)?.reject(new Error(`face engine worker crashed: ${error.message}`));
@@ -149,15 +178,19 @@ export class WorkerPool {
       if (this.busy.size === 0) this.whenIdle?.();
       return;
     }
-    this.workers.splice(at, 1);
-    const idleAt = this.idle.indexOf(worker);
-    if (idleAt >= 0) this.idle.splice(idleAt, 1);
+    this.forget(worker);
     const pending = this.busy.get(worker);
     this.busy.delete(worker);
+    if (this.busy.size === 0) this.whenIdle?.();
     pending?.reject(new Error(`face engine worker crashed: ${error.message}`));
-    if (this.workers.length === 0) {
-      this.closed = true;
-      for (const p of this.queue.splice(0)) p.reject(new Error('face engine has no workers left'));
-    }
+    const replacement = this.startOne().catch(() => {
+      // a replacement that cannot load its models is not retried (it would fail the same way)
+      if (this.workers.length === 0) {
+        this.closed = true;
+        for (const p of this.queue.splice(0)) p.reject(new Error('face engine has no workers left'));
+      }
+    });
+    this.starting.add(replacement);
+    void replacement.finally(() => this.starting.delete(replacement));
   }
 }
