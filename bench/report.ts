@@ -121,7 +121,7 @@ export function printReport(report: BenchReport): void {
     `bench ${report.startedAt} · commit ${machine.commit} · ${machine.cpus}× ${machine.cpuModel} · node ${machine.node}` +
       ` · load avg ${loadBefore[0].toFixed(2)} → ${loadAfter[0]?.toFixed(2)}` +
       ` · (a): ${report.options.durationS} s per figure in ${report.options.rounds} round(s), ${report.options.warmupS} s warm-up each` +
-      `, upstream pool ${report.options.upstreamConnections} for every server`,
+      `, upstream pool ${report.options.upstreamConnections} for every server, 20 ms added by the ${report.options.latency}`,
     ...(report.databases ? databasesTables(report.databases) : []),
     ...(report.search ? [searchTable(report.search)] : []),
     ...(report.upload ? [uploadTable(report.upload)] : []),

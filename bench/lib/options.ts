@@ -12,6 +12,7 @@
  *                           the validity check needs "bare hop", direct REST always runs)
  *   BENCH_UPSTREAM_CONNECTIONS  upstream pool of every server under test (default 256: no contender capped)
  *   BENCH_UPLOAD_ROUNDS     16-photo uploads each way in (c), alternating which goes first (default 2, quick 1)
+ *   BENCH_PROXY=http        (a)'s 20 ms through the HTTP fault proxy instead of the TCP latency link (for comparison)
  *   BENCH_CPU_PROF=1        each server under test writes a CPU profile to bench/results/profiles/ (slows them)
  */
 
@@ -39,6 +40,8 @@ export interface BenchOptions {
   searchRequests: number;
   /** added latency of the stand-in cloud API in (a) */
   proxyDelayMs: number;
+  /** what adds it: the TCP latency link (default), or the HTTP fault proxy of (b) (BENCH_PROXY=http), as until issue 10's fix */
+  latency: 'tcp link' | 'http proxy';
 }
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
@@ -78,5 +81,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     searchRequests: quick ? 10 : 20,
     uploadRounds: Math.max(1, Math.round(positive('BENCH_UPLOAD_ROUNDS', env.BENCH_UPLOAD_ROUNDS, quick ? 1 : 2))),
     proxyDelayMs: 20,
+    latency: env.BENCH_PROXY === 'http' ? 'http proxy' : 'tcp link',
   };
 }

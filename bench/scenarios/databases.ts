@@ -131,14 +131,16 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
     skipped.push(...kinds.filter((kind) => !options.ways!.includes(kind)).map((kind) => `${kind}: not in BENCH_WAYS`));
     kinds.splice(0, kinds.length, ...kinds.filter((kind) => options.ways!.includes(kind)));
   }
+  const latency =
+    options.latency === 'http proxy' ? { child: ctx.proxy, upstream: ctx.proxiedUpstream } : { child: ctx.link, upstream: ctx.linkedUpstream };
   const links = (
     [
       { link: 'as is', upstream: ctx.upstream, delayMs: 0 },
-      { link: 'proxy', upstream: ctx.linkedUpstream, delayMs: options.proxyDelayMs },
+      { link: 'proxy', upstream: latency.upstream, delayMs: options.proxyDelayMs },
     ] as Array<{ link: Link; upstream: Upstream; delayMs: number }>
   ).filter(({ link }) => options.links.includes(link));
   // every process on the request's path, so a run shows which one the machine's cores are spent on
-  const shared = { upstream: cpuCounter(ctx.faceApi), proxy: cpuCounter(ctx.link), loadGenerator: ownCpuCounter };
+  const shared = { upstream: cpuCounter(ctx.faceApi), proxy: cpuCounter(latency.child), loadGenerator: ownCpuCounter };
   const rows: DatabasesRow[] = [];
 
   const load = (contender: Contender, connections: number, durationS: number, warmupS: number) =>
@@ -156,7 +158,7 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
     );
 
   for (const { link, upstream, delayMs } of links) {
-    await ctx.link.request('setDelay', delayMs);
+    await latency.child.request('setDelay', delayMs);
     const servers: ServerUnderTest[] = [];
     try {
       // all servers stay up (idle ones cost nothing), so every configuration is measured in the same minutes
@@ -209,7 +211,7 @@ export async function runDatabasesScenario(ctx: BenchContext, log: (line: string
       for (const server of servers) await server.stop();
     }
   }
-  await ctx.link.request('setDelay', 0);
+  await latency.child.request('setDelay', 0);
   const comparisons = links.flatMap(({ link }) => options.connections.map((connections) => compare(rows, link, connections)));
   return { databases: expectedIds.length, skipped, rows, comparisons };
 }
