@@ -1,8 +1,6 @@
 /** Real processes for the operations tests: `src/main.ts` with an environment, its stdout kept line by line. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-
-const ROOT = resolve(__dirname, '../..');
+import type { ChildProcess } from 'node:child_process';
+import { runEntry, waitForText } from '../support/child-process';
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -16,23 +14,15 @@ export interface GatewayProcess {
 }
 
 export function startMain(env: Record<string, string>): GatewayProcess {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const { child, stdout, stderr, ended } = runEntry('src/main.ts', env);
+  const exited = ended.then(({ code }) => code);
   return {
     child,
-    stdout: () => stdout,
-    stderr: () => stderr,
+    stdout,
+    stderr,
     exited,
     logLines: () =>
-      stdout
+      stdout()
         .split('\n')
         .filter(Boolean)
         .map((line) => {
@@ -42,15 +32,10 @@ export function startMain(env: Record<string, string>): GatewayProcess {
             throw new Error(`a stdout line is not JSON: ${line.slice(0, 200)}`);
           }
         }),
-    async waitFor(pattern, timeoutMs = 120_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = pattern.exec(stdout);
-        if (match) return match;
-        if (child.exitCode !== null) throw new Error(`exited early:\n${stdout}\n${stderr}`);
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${stdout}\n${stderr}`);
-        await new Promise((wait) => setTimeout(wait, 100));
-      }
+    waitFor(pattern, timeoutMs = 120_000) {
+      return waitForText(child, stdout, pattern, timeoutMs, (why) =>
+        why === 'exited early' ? `exited early:\n${stdout()}\n${stderr()}` : `timed out waiting for ${pattern}:\n${stdout()}\n${stderr()}`,
+      );
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -1,8 +1,6 @@
 /** `src/main.ts` (`npm start`) as a real child process, for process-level tests. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-
-const ROOT = resolve(__dirname, '../../..');
+import type { ChildProcess } from 'node:child_process';
+import { runEntry, waitForText } from '../../support/child-process';
 
 export interface Started {
   child: ChildProcess;
@@ -12,26 +10,12 @@ export interface Started {
 
 /** Starts main.ts with only PATH and `env`; `as` runs it as another user (when this process is root). */
 export function run(env: Record<string, string>, as?: { uid: number; gid: number }): Started {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...as,
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
+  const started = runEntry('src/main.ts', env, as);
+  return { child: started.child, output: started.output, exited: started.ended.then(({ code }) => code) };
 }
 
-export async function waitFor(started: Started, pattern: RegExp, timeoutMs = 90000): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const match = pattern.exec(started.output());
-    if (match) return match;
-    if (started.child.exitCode !== null) throw new Error(`exited early:\n${started.output()}`);
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
-  throw new Error(`timed out waiting for ${pattern}:\n${started.output()}`);
+export function waitFor(started: Started, pattern: RegExp, timeoutMs = 90000): Promise<RegExpMatchArray> {
+  return waitForText(started.child, started.output, pattern, timeoutMs, (why) =>
+    why === 'exited early' ? `exited early:\n${started.output()}` : `timed out waiting for ${pattern}:\n${started.output()}`,
+  );
 }
