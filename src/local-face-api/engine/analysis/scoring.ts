@@ -1,6 +1,7 @@
 /**
- * Cosine similarity → calibrated score, a monotone piecewise-linear map measured by scripts/engine/calibrate.ts
- * on ../shared/datasets/lfw-dev and stored in calibration.json (score 0.8 ↔ false-match rate 1e-4).
+ * Cosine similarity → calibrated score, a monotone piecewise-linear map fitted by scripts/engine/calibrate.ts on
+ * the impostor pairs of LFW photos and stored in calibration.json (score 0.8 ↔ false-match rate 1e-4; how it was
+ * measured: docs/engine.md, "Calibrated scores").
  */
 import calibration from './calibration.json';
 
