@@ -8,35 +8,23 @@ import { loadConfig } from '../../src/config';
 import { parseApiKeys } from '../../src/gateway/access/api-keys';
 import { buildSubgraphGatewaySchema, MAX_REPRESENTATIONS } from '../../src/gateway/federation/subgraph-schema';
 import { buildGatewaySchema } from '../../src/gateway/schema';
-import { photoBlob } from '../gateway/support/graphql';
+import { bearer, photoBlob, postJson, postMultipart } from '../gateway/support/graphql';
 import { appPath, startStack, type Stack } from '../gateway/support/stack';
 
 const KEYS = { reader: 'reader-key-1', writer: 'writer-key-2', admin: 'admin-key-3' };
 const access = { enabled: true, apiKeys: parseApiKeys(`${KEYS.reader}:read,${KEYS.writer}:write,${KEYS.admin}:read+write+admin`), jwt: null };
 
-async function call(url: string, key: string | undefined, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> } };
-}
+const call = (url: string, key: string | undefined, query: string, variables: Record<string, unknown> = {}) => postJson(url, query, variables, bearer(key));
 
 async function addPhotos(url: string, databaseId: string, photos: number[]): Promise<string[]> {
-  const form = new FormData();
   const features = photos.map((n) => ({ image: { file: null }, extraInfo: `photo ${n}` }));
-  form.append(
-    'operations',
-    JSON.stringify({
-      query: 'mutation($db: ID!, $features: [NewFeatureInput!]!) { addFeatures(databaseId: $db, features: $features) { ok feature { id } } }',
-      variables: { db: databaseId, features },
-    }),
+  const { body } = await postMultipart(
+    url,
+    'mutation($db: ID!, $features: [NewFeatureInput!]!) { addFeatures(databaseId: $db, features: $features) { ok feature { id } } }',
+    { db: databaseId, features },
+    photos.map((n, i) => ({ path: `variables.features.${i}.image.file`, content: photoBlob(n), name: `sample${n}.jpg` })),
+    { 'apollo-require-preflight': 'true', ...bearer(KEYS.admin) },
   );
-  form.append('map', JSON.stringify(Object.fromEntries(photos.map((_, i) => [String(i), [`variables.features.${i}.image.file`]]))));
-  photos.forEach((n, i) => form.append(String(i), photoBlob(n), `sample${n}.jpg`));
-  const response = await fetch(url, { method: 'POST', headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${KEYS.admin}` }, body: form });
-  const body = (await response.json()) as any;
   if (!body.data?.addFeatures.every((result: any) => result.ok)) throw new Error(`addFeatures failed: ${JSON.stringify(body)}`);
   return body.data.addFeatures.map((result: any) => result.feature.id);
 }

@@ -5,7 +5,7 @@
 import { parseApiKeys } from '../../src/gateway/access/api-keys';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { loadConfig } from '../../src/config';
-import { BLANK_PNG_BASE64 } from './support/graphql';
+import { BLANK_PNG_BASE64, bearer, postJson } from './support/graphql';
 import { UNREACHABLE_UPSTREAM } from './support/unreachable-upstream';
 
 const KEYS = 'reader-key-1:read,writer-key-2:read+write,admin-key-3:read+write+admin';
@@ -24,14 +24,8 @@ afterAll(async () => {
   await closed?.close();
 });
 
-async function call(url: string, query: string, variables: Record<string, unknown> = {}, key?: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> } };
-}
+type Answer = { status: number; body: { data?: any; errors?: Array<{ message: string; extensions?: any }> } };
+const call = (url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<Answer> => postJson(url, query, variables, bearer(key));
 
 const LIST = '{ databases { id } }';
 const CREATE = 'mutation { createDatabase(name: "x", maxSize: 1) { id } }';

@@ -4,7 +4,7 @@ import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 import { postJson } from '../../../tools/graphql-client';
 
-export { postBody, postJson, postMultipart, type GraphQLResponse, type UploadFile } from '../../../tools/graphql-client';
+export { bearer, postBody, postJson, postMultipart, type GraphQLResponse, type UploadFile } from '../../../tools/graphql-client';
 
 /** Real face photos shipped by the @vladmandic/face-api npm package (sample1..6.jpg). */
 export function samplePhoto(n: number): Buffer {
