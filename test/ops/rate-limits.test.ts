@@ -3,23 +3,18 @@
  * limit, a per-client override, a 16-photo add costing 16 images, 429 + Retry-After + RATE_LIMITED, nothing
  * spent (and nothing sent upstream) by a refused request, and the refusals counted in /metrics.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseApiKeys } from '../../src/gateway/access/api-keys';
 import { parseRateLimitRules } from '../../src/gateway/limits/rate-limit-rules';
-import { startGateway, type RunningGateway } from '../../src/gateway/server';
-import { startLocalFaceApi, type RunningLocalFaceApi } from '../../src/local-face-api/server';
+import type { RunningGateway } from '../../src/gateway/server';
 import { samplePhoto } from '../gateway/support/graphql';
-import { CREDENTIALS } from '../gateway/support/stack';
+import { startStack, type Stack } from '../gateway/support/stack';
 import { sample } from './support';
 
 const ALICE = 'alice-key-0123456789';
 const BOB = 'bob-key-0123456789';
 
-let faceApi: RunningLocalFaceApi;
+let stack: Stack;
 let gateway: RunningGateway;
-let dataDir: string;
 
 async function call(key: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(gateway.url, {
@@ -34,23 +29,16 @@ const ADD = 'mutation Add($db: ID!, $f: [NewFeatureInput!]!) { addFeatures(datab
 const photos = (count: number) => Array.from({ length: count }, (_, i) => ({ image: { base64: samplePhoto((i % 6) + 1).toString('base64') } }));
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ops-limits-'));
-  faceApi = await startLocalFaceApi({ port: 0, dataDir, ...CREDENTIALS });
-  gateway = await startGateway({
-    port: 0,
-    host: '127.0.0.1',
-    upstream: { url: faceApi.url, ...CREDENTIALS, connectTimeoutMs: 2000, headersTimeoutMs: 60000, bodyTimeoutMs: 60000, connections: 4 },
-    uploads: { maxFiles: 64, maxJsonBodyBytes: 50 * 1024 * 1024 },
-    access: { enabled: true, apiKeys: parseApiKeys(`alice=${ALICE}:read,bob=${BOB}:read+write+admin`), jwt: null },
-    operations: { rateLimits: parseRateLimitRules('4/minute', 'images=20/minute,bob:operations=100/minute') },
+  stack = await startStack({
+    transport: { connections: 4 },
+    gateway: {
+      access: { enabled: true, apiKeys: parseApiKeys(`alice=${ALICE}:read,bob=${BOB}:read+write+admin`), jwt: null },
+      operations: { rateLimits: parseRateLimitRules('4/minute', 'images=20/minute,bob:operations=100/minute') },
+    },
   });
+  gateway = stack.gateway;
 }, 120_000);
-
-afterAll(async () => {
-  await gateway?.close();
-  await faceApi?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 test('the default limit: the fifth operation in a minute is refused with 429, Retry-After and RATE_LIMITED', async () => {
   for (let i = 0; i < 4; i++) expect((await call(ALICE, '{ databases { id } }')).body.errors).toBeUndefined();

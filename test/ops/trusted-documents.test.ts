@@ -9,16 +9,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config';
-import { startGateway, type RunningGateway } from '../../src/gateway/server';
-import { startLocalFaceApi, type RunningLocalFaceApi } from '../../src/local-face-api/server';
-import { CREDENTIALS } from '../gateway/support/stack';
+import type { RunningGateway } from '../../src/gateway/server';
+import { startStack, type Stack } from '../gateway/support/stack';
 
 const ROOT = resolve(__dirname, '../..');
 
 let out: string;
 let manifestPath: string;
 let manifest: Record<string, string>;
-let faceApi: RunningLocalFaceApi;
+let stack: Stack;
 let gateway: RunningGateway;
 
 const hashOf = (operationName: string) => {
@@ -40,21 +39,14 @@ beforeAll(async () => {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/@graphql-codegen/cli/cjs/bin.js'), '--config', join(out, 'codegen.yml')], { cwd: ROOT, stdio: 'pipe' });
   manifestPath = join(out, 'gql', 'persisted-documents.json');
   manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  faceApi = await startLocalFaceApi({ port: 0, dataDir: join(out, 'data'), ...CREDENTIALS });
   // through the environment variable, as a deployment configures it
   const { operations } = loadConfig({ GATEWAY_TRUSTED_DOCUMENTS: manifestPath });
-  gateway = await startGateway({
-    port: 0,
-    host: '127.0.0.1',
-    upstream: { url: faceApi.url, ...CREDENTIALS, connectTimeoutMs: 2000, headersTimeoutMs: 60000, bodyTimeoutMs: 60000, connections: 4 },
-    uploads: { maxFiles: 8, maxJsonBodyBytes: 1024 * 1024 },
-    operations,
-  });
+  stack = await startStack({ maxFiles: 8, transport: { connections: 4 }, gateway: { operations } });
+  gateway = stack.gateway;
 }, 120_000);
 
 afterAll(async () => {
-  await gateway?.close();
-  await faceApi?.close();
+  await stack?.close();
   rmSync(out, { recursive: true, force: true });
 });
 
