@@ -5,24 +5,24 @@
  */
 import { postJson, type GraphQLResponse } from '../support/graphql';
 import { CREDENTIALS, startStack, type Stack } from '../support/stack';
+import type { RunningGateway } from '../../../src/gateway/server';
 import type { Fault } from '../../support/fault-proxy';
 
 let stack: Stack;
 let handlesAtStart: number;
 const activeHandles = () => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
-const TIMEOUT_MS = 1000;
 const BREAKER_OPEN_MS = 4000;
 const READY_CACHE_MS = 2000; // server.ts: /readyz shares one probe for 2 s
 const CONNECTIONS = 8;
+const RESILIENCE = { retries: 1, retryBaseDelayMs: 10, breakerFailures: 3, breakerOpenMs: BREAKER_OPEN_MS };
+// Only the timeout tests run against a timeout, on a gateway of their own: the proxy, the Face API and the
+// gateway share this test's process, so on a loaded machine a normal call can take a second, and a short
+// timeout on every gateway made the other faults (and the breaker after them) depend on the machine's load.
+const TIMEOUT_MS = 5000;
 
 beforeAll(async () => {
-  stack = await startStack({
-    timeoutMs: TIMEOUT_MS,
-    transport: {
-      connections: CONNECTIONS,
-      resilience: { retries: 1, retryBaseDelayMs: 10, breakerFailures: 3, breakerOpenMs: BREAKER_OPEN_MS },
-    },
-  });
+  // the default timeouts (60 s): a fault below is answered by the fault, never by a timer
+  stack = await startStack({ transport: { connections: CONNECTIONS, resilience: RESILIENCE } });
   await normalQuerySucceeds(); // the pool holds a connection from here on
   handlesAtStart = activeHandles();
 }, 120000);
@@ -31,14 +31,14 @@ afterAll(() => stack?.close());
 const LIST = '{ databases { id } }';
 const CREATE = 'mutation { createDatabase(name: "fault", maxSize: 5) { id } }';
 
-const list = () => postJson(stack.gateway.url, LIST);
+const list = (url = stack.gateway.url) => postJson(url, LIST);
 const firstError = (answer: GraphQLResponse) => answer.body.errors?.[0];
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function normalQuerySucceeds(): Promise<void> {
+async function normalQuerySucceeds(url = stack.gateway.url): Promise<void> {
   stack.proxy.setRules([]);
   stack.proxy.setDelay(0);
-  const answer = await list();
+  const answer = await list(url);
   expect(answer.body.errors).toBeUndefined();
   expect(Array.isArray(answer.body.data.databases)).toBe(true);
 }
@@ -47,7 +47,6 @@ const KONG_401 = JSON.stringify({ message: 'HMAC signature cannot be verified' }
 const MERCURY_500 = JSON.stringify({ code: 1, message: 'internal failure', trace_id: 'a'.repeat(32) });
 
 const FAULTS: Array<[string, Fault, { code: string; httpStatus: number | null; message: RegExp }]> = [
-  ['no answer (hang)', { kind: 'hang' }, { code: 'UPSTREAM_TIMEOUT', httpStatus: null, message: /./ }],
   ['503', { kind: 'status', status: 503, body: '{"message":"busy"}' }, { code: 'UPSTREAM_UNAVAILABLE', httpStatus: 503, message: /busy/ }],
   ['502 HTML page', { kind: 'status', status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' }, { code: 'UPSTREAM_UNAVAILABLE', httpStatus: 502, message: /^Face API answered HTTP 502 with a non-JSON body$/ }],
   ['500 with a Mercury error body', { kind: 'status', status: 500, body: MERCURY_500 }, { code: 'UPSTREAM_ERROR', httpStatus: 500, message: /internal failure/ }],
@@ -68,11 +67,35 @@ test.each(FAULTS)('%s → typed error, then a normal query succeeds', async (_na
   await normalQuerySucceeds();
 });
 
-test('a response slower than the timeout is UPSTREAM_TIMEOUT', async () => {
-  stack.proxy.setDelay(TIMEOUT_MS + 500);
-  const answer = await list();
-  expect(firstError(answer)?.extensions?.code).toBe('UPSTREAM_TIMEOUT');
-  await normalQuerySucceeds();
+describe('timeouts (a gateway whose upstream timeout is TIMEOUT_MS)', () => {
+  let timeoutGateway: RunningGateway;
+  beforeAll(async () => {
+    timeoutGateway = await stack.addGateway(undefined, {
+      connections: CONNECTIONS,
+      headersTimeoutMs: TIMEOUT_MS,
+      bodyTimeoutMs: TIMEOUT_MS,
+      resilience: { ...RESILIENCE, retries: 0 }, // one attempt: each test waits one timeout, not two
+    });
+    await normalQuerySucceeds(timeoutGateway.url);
+  }, 120000);
+  afterAll(() => timeoutGateway.close()); // before the leftover-handles test below
+
+  test('no answer (hang) → UPSTREAM_TIMEOUT, then a normal query succeeds', async () => {
+    stack.proxy.setRules([{ fault: { kind: 'hang' } }]);
+    const answer = await list(timeoutGateway.url);
+    const error = firstError(answer);
+    expect(error?.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', httpStatus: null });
+    expect(error?.message).toMatch(/./);
+    expect(JSON.stringify(answer.body)).not.toContain(CREDENTIALS.secretKey);
+    await normalQuerySucceeds(timeoutGateway.url);
+  }, 30000);
+
+  test('a response slower than the timeout is UPSTREAM_TIMEOUT', async () => {
+    stack.proxy.setDelay(TIMEOUT_MS + 2000);
+    const answer = await list(timeoutGateway.url);
+    expect(firstError(answer)?.extensions?.code).toBe('UPSTREAM_TIMEOUT');
+    await normalQuerySucceeds(timeoutGateway.url);
+  }, 30000);
 });
 
 test('a write hit by a reset is UPSTREAM_UNAVAILABLE and sent exactly once (never retried)', async () => {

@@ -24,8 +24,8 @@ export interface Stack {
   faceApi: RunningLocalFaceApi;
   proxy: FaultProxy;
   gateway: RunningGateway;
-  /** another gateway (other access settings, say) over the same proxy and Face API; closed with the stack */
-  addGateway(gateway: StackOptions['gateway']): Promise<RunningGateway>;
+  /** another gateway (other access or transport settings, say) over the same proxy and Face API; closed with the stack */
+  addGateway(gateway: StackOptions['gateway'], transport?: Partial<UpstreamTransport>): Promise<RunningGateway>;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const faceApi = await startLocalFaceApi({ port: 0, dataDir, ...CREDENTIALS });
   const proxy = await startFaultProxy(new URL(faceApi.url).origin);
-  const start = (gateway: StackOptions['gateway']) =>
+  const start = (gateway: StackOptions['gateway'], transport = options.transport) =>
     startGateway({
       port: 0,
       host: '127.0.0.1',
@@ -53,7 +53,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         headersTimeoutMs: options.timeoutMs ?? 60000,
         bodyTimeoutMs: options.timeoutMs ?? 60000,
         connections: 8,
-        ...options.transport,
+        ...transport,
       },
       uploads: { maxFiles: options.maxFiles ?? 64, maxJsonBodyBytes: 50 * 1024 * 1024 },
       ...gateway,
@@ -70,8 +70,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     faceApi,
     proxy,
     gateway,
-    async addGateway(settings) {
-      const other = await start(settings);
+    async addGateway(settings, transport) {
+      const other = await start(settings, transport ?? options.transport);
       others.push(other);
       return other;
     },
