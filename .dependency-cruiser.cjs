@@ -6,7 +6,8 @@
  *   service   gateway/                            upstream + the bottom floor
  *             local-face-api/                     its engine (through engine/index.ts) + the bottom floor
  *   client    upstream/                           the bottom floor
- *   engine    local-face-api/engine/              the bottom floor
+ *   engine    local-face-api/engine/              the bottom floor (inside: models/ and geometry/ stand alone,
+ *                                                 analysis/ runs on them, threads/ host analysis/)
  *   bottom    face-api-contract/, settings/, observability/   nothing of src
  */
 const BOTTOM = 'face-api-contract|settings|observability';
@@ -19,6 +20,18 @@ function only(name, comment, from, allowed, fromNot) {
     severity: 'error',
     from: { path: `^src/(${from})/`, ...(fromNot ? { pathNot: `^src/(${fromNot})/` } : {}) },
     to: { path: '^src/', pathNot: `^src/(${allowed})/` },
+  };
+}
+
+/** A rule inside the engine: files of engine/<folder>/ may import, of the engine, only what `allowed` matches. */
+function inEngine(name, folder, allowed, comment) {
+  const engine = '^src/local-face-api/engine/';
+  return {
+    name,
+    comment: `${comment} (docs/engine.md, Layout)`,
+    severity: 'error',
+    from: { path: `${engine}${folder}/` },
+    to: { path: engine, pathNot: `${engine}(${allowed})` },
   };
 }
 
@@ -63,6 +76,11 @@ module.exports = {
       'gateway',
       `gateway|upstream|${BOTTOM}`,
     ),
+    // inside the engine (docs/engine.md, "Layout"): models and geometry stand alone, analysis runs on them, threads host analysis
+    inEngine('engine-models-import-nothing-of-the-engine', 'models', 'models/', 'engine/models/ stands alone'),
+    inEngine('engine-geometry-imports-nothing-of-the-engine', 'geometry', 'geometry/', 'engine/geometry/ stands alone'),
+    inEngine('engine-analysis-imports-models-geometry-and-types', 'analysis', '(analysis|models|geometry)/|types\\.ts$', 'engine/analysis/ imports only models/, geometry/ and engine/types.ts'),
+    inEngine('engine-threads-import-analysis-and-types', 'threads', '(threads|analysis)/|types\\.ts$', 'engine/threads/ imports only analysis/ and engine/types.ts'),
     {
       name: 'engine-is-entered-by-its-index',
       comment: 'outside the engine, import local-face-api/engine (its index.ts), not its files',

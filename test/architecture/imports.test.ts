@@ -77,6 +77,11 @@ describe('the rules', () => {
       'src/local-face-api/engine/index.ts': "import '../server';\n", // the engine importing its server
       'src/local-face-api/engine/a.ts': "import './b';\nexport const a = 1;\n", // a circle
       'src/local-face-api/engine/b.ts': "import { a } from './a';\nexport const b = a;\n",
+      'src/local-face-api/engine/models/m.ts': "import '../geometry/g';\n", // models importing geometry
+      'src/local-face-api/engine/geometry/g.ts': "import '../models/n';\n", // geometry importing models
+      'src/local-face-api/engine/models/n.ts': 'export const n = 1;\n',
+      'src/local-face-api/engine/analysis/x.ts': "import '../threads/t';\n", // analysis importing threads
+      'src/local-face-api/engine/threads/t.ts': "import '../index';\n", // threads importing the engine's index
       'src/gateway/server.ts': "import '../local-face-api/engine/a';\n", // across, and into the engine's files
       'src/gateway/start.ts': "import '../main';\n", // an entry point imported
       'src/main.ts': 'export {};\n',
