@@ -115,9 +115,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         access,
         maxJsonBodyBytes: config.uploads.maxJsonBodyBytes,
         maxFiles: config.uploads.maxFiles,
-        context: (principal, req) => {
+        context: (principal, req, res) => {
           const record = observability.recordOf(req);
-          return createContext(client, principal, record && { record, observer: observability.observerFor(record) });
+          const context = createContext(client, principal, record && { record, observer: observability.observerFor(record) });
+          // answered (or the client left): the operation's deadline timer is no longer needed
+          res.once('close', () => context.client.endOperation());
+          return context;
         },
       }),
     },

@@ -153,6 +153,11 @@ export class FaceApiClient {
     return scoped;
   }
 
+  /** On a per-operation view: the operation is over, its deadline timer is cleared (a no-op on the shared client). */
+  endOperation(): void {
+    this.budget?.end();
+  }
+
   /**
    * Every upstream call goes through here. The call's uploads are received first (at the client's pace, holding
    * nothing shared); then the operation's budget, a cap on calls in flight, a circuit breaker that fails fast

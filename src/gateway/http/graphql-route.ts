@@ -18,8 +18,8 @@ export interface GraphQLRouteOptions<Context extends object> {
   access: AccessSettings;
   maxJsonBodyBytes: number;
   maxFiles: number;
-  /** `req` identifies the request to the per-request hooks (its log line, metrics and spans) */
-  context: (principal: Principal, req: IncomingMessage) => Context;
+  /** `req` identifies the request to the per-request hooks (its log line, metrics and spans); `res` tells when it is over */
+  context: (principal: Principal, req: IncomingMessage, res: ServerResponse) => Context;
 }
 
 const PREFLIGHT_REQUIRED = 'Multipart requests must send a non-empty "Apollo-Require-Preflight" header (CSRF prevention).';
@@ -78,7 +78,7 @@ export function graphqlRoute<Context extends object>(options: GraphQLRouteOption
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
-        context: async () => options.context(principal, req),
+        context: async () => options.context(principal, req, res),
       });
       await writeApolloResponse(res, response);
     } catch (error) {

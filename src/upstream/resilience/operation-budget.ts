@@ -28,6 +28,7 @@ export class DeadlineError extends Error {
 export class OperationBudget {
   private calls = 0;
   private controller?: AbortController;
+  private timer?: NodeJS.Timeout;
   private startedAt = 0;
 
   constructor(readonly options: OperationBudgetOptions) {}
@@ -52,11 +53,20 @@ export class OperationBudget {
     if (!this.controller) {
       const controller = (this.controller = new AbortController());
       this.startedAt = Date.now();
-      const timer = setTimeout(() => controller.abort(new DeadlineError(this.options.deadlineMs)), this.options.deadlineMs);
+      this.timer = setTimeout(() => controller.abort(new DeadlineError(this.options.deadlineMs)), this.options.deadlineMs);
       // an operation that finished early must not keep the process alive for its deadline
-      timer.unref();
+      this.timer.unref();
     }
     return this.controller;
+  }
+
+  /**
+   * The operation is over (its answer is sent): its deadline timer is cleared. Left armed, every operation's
+   * timer fired 30 s later and built a DeadlineError for nothing, and its controller lived that long.
+   */
+  end(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /** Milliseconds left before the deadline (the whole deadline before the first call). */

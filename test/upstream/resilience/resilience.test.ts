@@ -125,6 +125,24 @@ describe('operation budget', () => {
   });
 });
 
+describe('operation budget at the end of its operation', () => {
+  it('never fires its deadline once the operation has ended', async () => {
+    const budget = new OperationBudget({ deadlineMs: 20, maxCalls: 10 });
+    budget.admitCall();
+    const signal = budget.signal;
+    budget.end();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(signal.aborted).toBe(false);
+    expect(budget.expired).toBe(false);
+  });
+
+  it('ending an operation that made no call is harmless', () => {
+    const budget = new OperationBudget({ deadlineMs: 20, maxCalls: 10 });
+    budget.end();
+    expect(budget.remainingMs()).toBe(20);
+  });
+});
+
 describe('deadline-aware retries and queueing', () => {
   it('does not retry when the backoff would end past the deadline', async () => {
     let calls = 0;
