@@ -4,6 +4,7 @@
  * The bottom floor: it imports nothing else from src.
  */
 export * from './wire';
+export * from './requests';
 export * from './limits';
 export * from './error-codes';
 export * from './signing';

@@ -1,25 +1,16 @@
 /**
- * Wire types of the Face OpenAPI REST contract (snake_case, as sent on the wire).
+ * Wire types of the Face OpenAPI REST contract (snake_case, as sent on the wire): the answers; the request
+ * bodies are schemas in requests.ts.
  *
  * Known parts follow the cloud's documentation; where it is UNKNOWN, the shapes below are this
  * project's choice (documented in docs/rest-contract.md). The local Face API serves exactly these shapes; the
  * gateway's client parses tolerantly, because the real cloud may differ where the contract is unknown.
  */
 
+import type { WireRectangle } from './requests';
+
 export const API_BASE_PATH = '/openapi/face/v1';
 
-export interface WireRectangle {
-  top: number;
-  left: number;
-  width: number;
-  height: number;
-}
-
-export interface WireImage {
-  /** base64 of the raw file bytes, no data: URI prefix */
-  data: string;
-  rectangle?: WireRectangle;
-}
 
 /** Per-image outcome of batch calls: code 0 = success. */
 export interface WireResult {
@@ -61,19 +52,12 @@ export interface TraceBody {
 }
 
 // ---- E1 detect -------------------------------------------------------------------------------------------
-export interface DetectRequest {
-  images: WireImage[];
-}
 export interface DetectResponse extends TraceBody {
   results: WireResult[];
   batches: Array<{ faces: WireFace[] }>;
 }
 
 // ---- E2 compare ------------------------------------------------------------------------------------------
-export interface CompareRequest {
-  one: WireImage;
-  another: WireImage;
-}
 /** `results[0]` is `one`, `results[1]` is `another`; `score` and faces are present only when both succeeded. */
 export interface CompareResponse extends TraceBody {
   results: WireResult[];
@@ -83,9 +67,6 @@ export interface CompareResponse extends TraceBody {
 }
 
 // ---- E3 quality ------------------------------------------------------------------------------------------
-export interface QualityRequest {
-  image: WireImage;
-}
 export interface WireQualityMeasures {
   distance2center: number;
   align_score: number;
@@ -115,11 +96,6 @@ export interface QualityResponse extends TraceBody {
 }
 
 // ---- E4/E5/E6 databases ----------------------------------------------------------------------------------
-export interface CreateDatabaseRequest {
-  name: string;
-  description?: string;
-  max_size: number;
-}
 export interface WireDatabase {
   db_id: string;
   name: string;
@@ -140,9 +116,6 @@ export interface ListDatabasesResponse extends TraceBody {
 export type DeleteDatabaseResponse = TraceBody;
 
 // ---- E7 batch add ----------------------------------------------------------------------------------------
-export interface AddFeaturesRequest {
-  images: Array<{ image: WireImage; extra_info?: string }>;
-}
 export interface WireFeature {
   feature_id: string;
   db_id: string;
@@ -156,14 +129,6 @@ export interface AddFeaturesResponse extends TraceBody {
 }
 
 // ---- E8 search -------------------------------------------------------------------------------------------
-export interface SearchRequest {
-  image: WireImage;
-  db_ids: string[];
-  /** 1..100, default 10 */
-  top_k?: number;
-  /** 0..1, default 0 */
-  min_score?: number;
-}
 export interface WireSearchHit {
   feature: WireFeature;
   score: number;
@@ -183,10 +148,6 @@ export interface ListFeaturesResponse extends TraceBody {
 /** GET /{app_id}/databases/{db_id}/features/{feature_id} */
 export interface GetFeatureResponse extends TraceBody {
   feature: WireFeature;
-}
-/** POST /{app_id}/databases/{db_id}/features/{feature_id} with { extra_info } */
-export interface UpdateFeatureRequest {
-  extra_info: string;
 }
 export type UpdateFeatureResponse = GetFeatureResponse;
 /** DELETE /{app_id}/databases/{db_id}/features/{feature_id} */

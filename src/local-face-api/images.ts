@@ -48,7 +48,7 @@ export async function analyseImage<T>(
   analyse: (bytes: Buffer, rectangle?: Rectangle) => Promise<T>,
 ): Promise<ImageOutcome<T>> {
   try {
-    const value = await analyse(decodeBase64Image(image.data), image.rectangle);
+    const value = await analyse(decodeBase64Image(image.data), image.rectangle ?? undefined);
     return { ok: true, value, result: SUCCESS_RESULT };
   } catch (error) {
     if (!(error instanceof ImageError)) throw error;

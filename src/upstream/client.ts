@@ -5,7 +5,19 @@
  */
 import { Readable } from 'node:stream';
 import { Pool, errors as undiciErrors } from 'undici';
-import { isOpaqueId, signRequest, type WireRectangle } from '../face-api-contract';
+import {
+  isOpaqueId,
+  signRequest,
+  type AddFeaturesRequest,
+  type CompareRequest,
+  type CreateDatabaseRequest,
+  type DetectRequest,
+  type QualityRequest,
+  type SearchRequest,
+  type UpdateFeatureRequest,
+  type WireImage,
+  type WireRectangle,
+} from '../face-api-contract';
 import { ImageInputError, InvalidIdError, UpstreamError } from './errors';
 import { StreamedBase64, containsStream, streamedJsonBody } from './json-stream';
 import type { UpstreamObserver } from './observer';
@@ -55,7 +67,10 @@ const UNAVAILABLE_CODES = new Set([
   'UND_ERR_DESTROYED',
 ]);
 
-function wireImage(image: OutgoingImage): unknown {
+/** A request body of the contract as built here: its images may still be streams, encoded while it is sent. */
+type Outgoing<Body> = Body extends WireImage ? OutgoingImage : Body extends object ? { [K in keyof Body]: Outgoing<Body[K]> } : Body;
+
+function wireImage(image: OutgoingImage): OutgoingImage {
   return image.rectangle ? { data: image.data, rectangle: image.rectangle } : { data: image.data };
 }
 
@@ -281,7 +296,7 @@ export class FaceApiClient {
   }
 
   async createDatabase(request: { name: string; description?: string; maxSize: number }): Promise<parse.Database> {
-    const body = { name: request.name, description: request.description, max_size: request.maxSize };
+    const body = { name: request.name, description: request.description, max_size: request.maxSize } satisfies CreateDatabaseRequest;
     return parse.parseCreatedDatabase(await this.send('POST', '/databases', { body }), request);
   }
 
@@ -291,7 +306,7 @@ export class FaceApiClient {
 
   /** One upstream batch (≤ 16 images; the caller chunks). */
   async addFeatures(databaseId: string, features: FeatureImage[]): Promise<parse.AddedFeatures> {
-    const body = { images: features.map((f) => ({ image: wireImage(f.image), extra_info: f.extraInfo })) };
+    const body = { images: features.map((f) => ({ image: wireImage(f.image), extra_info: f.extraInfo })) } satisfies Outgoing<AddFeaturesRequest>;
     const answer = await this.send('POST', `/databases/${segment(databaseId, 'database id')}/features`, { body });
     return parse.parseAddedFeatures(answer, databaseId, features.length);
   }
@@ -302,22 +317,22 @@ export class FaceApiClient {
       db_ids: params.databaseIds,
       top_k: params.topK,
       min_score: params.minScore,
-    };
+    } satisfies Outgoing<SearchRequest>;
     return parse.parseSearch(await this.send('POST', '/databases/search', { body }), params.databaseIds);
   }
 
   async detect(images: OutgoingImage[]): Promise<parse.Detection> {
-    const answer = await this.send('POST', '/detect', { body: { images: images.map(wireImage) } });
+    const answer = await this.send('POST', '/detect', { body: { images: images.map(wireImage) } satisfies Outgoing<DetectRequest> });
     return parse.parseDetection(answer, images.length);
   }
 
   async compare(one: OutgoingImage, another: OutgoingImage): Promise<parse.Comparison> {
-    const answer = await this.send('POST', '/compare', { body: { one: wireImage(one), another: wireImage(another) } });
+    const answer = await this.send('POST', '/compare', { body: { one: wireImage(one), another: wireImage(another) } satisfies Outgoing<CompareRequest> });
     return parse.parseComparison(answer);
   }
 
   async quality(image: OutgoingImage): Promise<parse.QualityOutcome> {
-    return parse.parseQuality(await this.send('POST', '/quality', { body: { image: wireImage(image) } }));
+    return parse.parseQuality(await this.send('POST', '/quality', { body: { image: wireImage(image) } satisfies Outgoing<QualityRequest> }));
   }
 
   async listFeatures(databaseId: string, offset: number, limit: number): Promise<parse.FeaturePage> {
@@ -332,7 +347,7 @@ export class FaceApiClient {
 
   async updateFeature(databaseId: string, featureId: string, extraInfo: string): Promise<parse.Feature> {
     const path = `/databases/${segment(databaseId, 'database id')}/features/${segment(featureId, 'feature id')}`;
-    return parse.parseFeatureOnly(await this.send('POST', path, { body: { extra_info: extraInfo } }), databaseId);
+    return parse.parseFeatureOnly(await this.send('POST', path, { body: { extra_info: extraInfo } satisfies UpdateFeatureRequest }), databaseId);
   }
 
   async deleteFeature(databaseId: string, featureId: string): Promise<{ traceId?: string }> {

@@ -1,7 +1,14 @@
-import type { CompareResponse, DetectResponse, QualityResponse } from '../../face-api-contract';
+import {
+  CompareRequest,
+  DetectRequest,
+  QualityRequest,
+  type CompareResponse,
+  type DetectResponse,
+  type QualityResponse,
+} from '../../face-api-contract';
 import { analyseImage } from '../images';
-import { expectBatch, expectObject, parseImage } from '../validation';
-import type { Route } from './route';
+import { parseBody } from '../validation';
+import type { Answer, Route } from './route';
 
 /** E1 detect, E2 compare, E3 quality: image analysis that stores nothing. */
 
@@ -9,10 +16,8 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: 'detect',
-    async handle({ engine }, { body }): Promise<Omit<DetectResponse, 'trace_id'>> {
-      const images = expectBatch(expectObject(body, 'body').images, 'images').map((image, i) =>
-        parseImage(image, `images[${i}]`),
-      );
+    async handle({ engine }, { body }): Promise<Answer<DetectResponse>> {
+      const { images } = parseBody(DetectRequest, body);
       const outcomes = await Promise.all(
         images.map((image) => analyseImage(image, (bytes, rect) => engine.detect(bytes, rect))),
       );
@@ -25,13 +30,12 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: 'compare',
-    async handle({ engine }, { body }): Promise<Omit<CompareResponse, 'trace_id'>> {
-      const input = expectObject(body, 'body');
-      const images = [parseImage(input.one, 'one'), parseImage(input.another, 'another')];
+    async handle({ engine }, { body }): Promise<Answer<CompareResponse>> {
+      const request = parseBody(CompareRequest, body);
       const [one, another] = await Promise.all(
-        images.map((image) => analyseImage(image, (bytes, rect) => engine.embedLargest(bytes, rect))),
+        [request.one, request.another].map((image) => analyseImage(image, (bytes, rect) => engine.embedLargest(bytes, rect))),
       );
-      const response: Omit<CompareResponse, 'trace_id'> = { results: [one.result, another.result] };
+      const response: Answer<CompareResponse> = { results: [one.result, another.result] };
       if (one.ok && another.ok) {
         response.score = engine.similarity(one.value.embedding, another.value.embedding);
         response.one_face = one.value.face;
@@ -43,9 +47,9 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: 'quality',
-    async handle({ engine }, { body }): Promise<Omit<QualityResponse, 'trace_id'>> {
+    async handle({ engine }, { body }): Promise<Answer<QualityResponse>> {
       // The contract lists no rectangle for quality: a given one is validated but not used.
-      const image = parseImage(expectObject(body, 'body').image, 'image');
+      const { image } = parseBody(QualityRequest, body);
       const outcome = await analyseImage(image, (bytes) => engine.quality(bytes));
       if (!outcome.ok) return { results: [outcome.result] };
       const { face, angle, quality, occlusion, rotationAngle } = outcome.value;

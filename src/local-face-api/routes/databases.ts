@@ -1,8 +1,6 @@
 import {
+  CreateDatabaseRequest,
   ErrorCodes,
-  MAX_DATABASE_SIZE,
-  MAX_DESCRIPTION_LENGTH,
-  MAX_NAME_LENGTH,
   type CreateDatabaseResponse,
   type DeleteDatabaseResponse,
   type ListDatabasesResponse,
@@ -10,8 +8,8 @@ import {
 } from '../../face-api-contract';
 import { ApiError, notFound } from '../http';
 import { FEATURE_VERSION } from '../store';
-import { expectInteger, expectObject, expectString, optionalString } from '../validation';
-import type { Route } from './route';
+import { parseBody } from '../validation';
+import type { Answer, Route } from './route';
 
 /** E4/E5/E6: create, list and delete feature databases. */
 
@@ -38,26 +36,22 @@ export const databaseRoutes: Route[] = [
   {
     method: 'POST',
     pattern: 'databases',
-    handle({ library }, { body }): Omit<CreateDatabaseResponse, 'trace_id'> {
-      const input = expectObject(body, 'body');
-      return library.store.createDatabase({
-        name: expectString(input.name, 'name', MAX_NAME_LENGTH, false),
-        description: optionalString(input.description, 'description', MAX_DESCRIPTION_LENGTH),
-        maxSize: expectInteger(input.max_size, 'max_size', 1, MAX_DATABASE_SIZE),
-      });
+    handle({ library }, { body }): Answer<CreateDatabaseResponse> {
+      const { name, description, max_size } = parseBody(CreateDatabaseRequest, body);
+      return library.store.createDatabase({ name, description: description ?? '', maxSize: max_size });
     },
   },
   {
     method: 'GET',
     pattern: 'databases',
-    handle({ library }): Omit<ListDatabasesResponse, 'trace_id'> {
+    handle({ library }): Answer<ListDatabasesResponse> {
       return { databases: library.store.listDatabases() };
     },
   },
   {
     method: 'DELETE',
     pattern: 'databases/:db_id',
-    handle({ library }, { params }): Omit<DeleteDatabaseResponse, 'trace_id'> {
+    handle({ library }, { params }): Answer<DeleteDatabaseResponse> {
       if (!library.deleteDatabase(params.db_id)) throw unknownDatabase(params.db_id);
       return {};
     },

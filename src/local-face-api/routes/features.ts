@@ -1,17 +1,20 @@
 import {
+  AddFeaturesRequest,
   DEFAULT_PAGE_SIZE,
   ErrorCodes,
-  MAX_EXTRA_INFO_LENGTH,
   MAX_PAGE_SIZE,
+  UpdateFeatureRequest,
   type AddFeaturesResponse,
+  type DeleteFeatureResponse,
   type GetFeatureResponse,
   type ListFeaturesResponse,
+  type UpdateFeatureResponse,
 } from '../../face-api-contract';
 import { badRequest, notFound } from '../http';
 import { analyseImage, failureResult } from '../images';
-import { expectBatch, expectObject, expectString, optionalString, parseImage } from '../validation';
+import { parseBody } from '../validation';
 import { checkFeatureVersion, unknownDatabase } from './databases';
-import type { Route, RouteRequest, Services } from './route';
+import type { Answer, Route, RouteRequest, Services } from './route';
 
 /** E7 batch add, and the project's single-feature routes (list, get, update extra_info, delete). */
 
@@ -23,19 +26,8 @@ function unknownFeature(dbId: string, featureId: string) {
   return notFound(`feature ${featureId} does not exist in feature database ${dbId}`);
 }
 
-function parseAddRequest(body: unknown) {
-  const items = expectBatch(expectObject(body, 'body').images, 'images');
-  return items.map((item, i) => {
-    const entry = expectObject(item, `images[${i}]`);
-    return {
-      image: parseImage(entry.image, `images[${i}].image`),
-      extraInfo: optionalString(entry.extra_info, `images[${i}].extra_info`, MAX_EXTRA_INFO_LENGTH),
-    };
-  });
-}
-
 async function addFeatures(services: Services, { params, body }: RouteRequest) {
-  const items = parseAddRequest(body);
+  const items = parseBody(AddFeaturesRequest, body).images;
   const database = services.library.store.getDatabase(params.db_id);
   if (!database) throw unknownDatabase(params.db_id);
   checkFeatureVersion(database);
@@ -43,13 +35,13 @@ async function addFeatures(services: Services, { params, body }: RouteRequest) {
     items.map((item) => analyseImage(item.image, (bytes, rect) => services.engine.embedLargest(bytes, rect))),
   );
   const embedded = analysed.flatMap((outcome, i) =>
-    outcome.ok ? [{ index: i, extraInfo: items[i].extraInfo, ...outcome.value }] : [],
+    outcome.ok ? [{ index: i, extraInfo: items[i].extra_info ?? '', ...outcome.value }] : [],
   );
   // One transaction: capacity is granted in input order, the excess is refused and nothing is half-written.
   const stored = services.library.addFeatures(params.db_id, embedded);
   if (!stored) throw unknownDatabase(params.db_id);
 
-  const response: Omit<AddFeaturesResponse, 'trace_id'> = {
+  const response: Answer<AddFeaturesResponse> = {
     results: analysed.map((outcome) => outcome.result),
     features: items.map(() => null),
   };
@@ -79,7 +71,7 @@ export const featureRoutes: Route[] = [
   {
     method: 'GET',
     pattern: 'databases/:db_id/features',
-    handle(services, { params, query }): Omit<ListFeaturesResponse, 'trace_id'> {
+    handle(services, { params, query }): Answer<ListFeaturesResponse> {
       const offset = pageParameter(query, 'offset', 0, Number.MAX_SAFE_INTEGER, 0);
       const limit = pageParameter(query, 'limit', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
       const database = services.library.store.getDatabase(params.db_id);
@@ -90,7 +82,7 @@ export const featureRoutes: Route[] = [
   {
     method: 'GET',
     pattern: 'databases/:db_id/features/:feature_id',
-    handle(services, { params }): Omit<GetFeatureResponse, 'trace_id'> {
+    handle(services, { params }): Answer<GetFeatureResponse> {
       requireDatabase(services, params.db_id);
       const feature = services.library.store.getFeature(params.db_id, params.feature_id);
       if (!feature) throw unknownFeature(params.db_id, params.feature_id);
@@ -100,10 +92,10 @@ export const featureRoutes: Route[] = [
   {
     method: 'POST',
     pattern: 'databases/:db_id/features/:feature_id',
-    handle(services, { params, body }): Omit<GetFeatureResponse, 'trace_id'> {
-      const extraInfo = expectString(expectObject(body, 'body').extra_info, 'extra_info', MAX_EXTRA_INFO_LENGTH);
+    handle(services, { params, body }): Answer<UpdateFeatureResponse> {
+      const { extra_info } = parseBody(UpdateFeatureRequest, body);
       requireDatabase(services, params.db_id);
-      const feature = services.library.store.updateExtraInfo(params.db_id, params.feature_id, extraInfo);
+      const feature = services.library.store.updateExtraInfo(params.db_id, params.feature_id, extra_info);
       if (!feature) throw unknownFeature(params.db_id, params.feature_id);
       return { feature };
     },
@@ -111,7 +103,7 @@ export const featureRoutes: Route[] = [
   {
     method: 'DELETE',
     pattern: 'databases/:db_id/features/:feature_id',
-    handle(services, { params }): object {
+    handle(services, { params }): Answer<DeleteFeatureResponse> {
       requireDatabase(services, params.db_id);
       if (!services.library.deleteFeature(params.db_id, params.feature_id)) {
         throw unknownFeature(params.db_id, params.feature_id);

@@ -1,3 +1,4 @@
+import type { TraceBody } from '../../face-api-contract';
 import type { FaceEngine } from '../engine';
 import type { FaceLibrary } from '../library';
 
@@ -15,6 +16,9 @@ export interface RouteRequest {
   /** parsed JSON body (POST only) */
   body: unknown;
 }
+
+/** A response body of the contract without its trace_id, which the server adds. */
+export type Answer<Response extends TraceBody> = Omit<Response, 'trace_id'>;
 
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';

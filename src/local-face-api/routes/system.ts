@@ -5,7 +5,7 @@ import {
   type SystemInfoResponse,
 } from '../../face-api-contract';
 import { FEATURE_VERSION } from '../store';
-import type { Route } from './route';
+import type { Answer, Route } from './route';
 
 /** E10: what this server is (its path is the project's choice: the cloud's is unknown). */
 
@@ -16,7 +16,7 @@ export const systemRoutes: Route[] = [
   {
     method: 'GET',
     pattern: 'system/info',
-    handle({ engine }): Omit<SystemInfoResponse, 'trace_id'> {
+    handle({ engine }): Answer<SystemInfoResponse> {
       return {
         version,
         feature_version: FEATURE_VERSION,
