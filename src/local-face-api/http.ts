@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
+import getRawBody from 'raw-body';
 import { ErrorCodes, MAX_IMAGE_BYTES, MAX_IMAGES_PER_BATCH } from '../face-api-contract';
 
 /** HTTP plumbing shared by every route: trace ids, JSON bodies in and out, request-level errors. */
@@ -41,27 +43,21 @@ export function sendJson(res: ServerResponse, status: number, body: object, trac
  * Reads the whole body, refusing more than `limit` bytes with 413. An oversized body is still read to its end
  * (and discarded) so the client finishes sending and reads the 413 answer instead of a reset connection.
  */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let overflow = Number(req.headers['content-length']) > limit;
-    req.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      overflow ||= received > limit;
-      if (overflow) chunks.length = 0;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      // Answering before the body is read would make Node close the socket under the still-sending client.
-      if (overflow) {
-        reject(new ApiError(413, ErrorCodes.PAYLOAD_TOO_LARGE, `request body exceeds the limit of ${limit} bytes`));
-      } else {
-        resolve(Buffer.concat(chunks, received));
-      }
-    });
-    req.on('error', reject);
-  });
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  try {
+    return await getRawBody(req, { limit, length: req.headers['content-length'] });
+  } catch (error) {
+    if ((error as { type?: string }).type !== 'entity.too.large') throw error;
+    // Answering before the body is read would make Node close the socket under the still-sending client.
+    req.resume();
+    await finished(req);
+    throw new ApiError(413, ErrorCodes.PAYLOAD_TOO_LARGE, `request body exceeds the limit of ${limit} bytes`);
+  }
+}
+
+/** The request failed because its client closed the connection before the body was read. */
+export function clientAborted(req: IncomingMessage, error: unknown): boolean {
+  return (error as { type?: string }).type === 'request.aborted' || (req.errored != null && error === req.errored);
 }
 
 export function parseJson(body: Buffer): unknown {

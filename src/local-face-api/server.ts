@@ -1,18 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { debuglog } from 'node:util';
-import { API_BASE_PATH, ErrorCodes } from '../face-api-contract';
+import { API_BASE_PATH, ErrorCodes, type WireError } from '../face-api-contract';
 import { verifyRequest, type AppCredentials } from './auth';
 import { DEFAULT_CLOSE_GRACE_MS } from './config';
 import type { FaceEngine } from './engine';
-import { ApiError, newTraceId, notFound, parseJson, readBody, sendJson } from './http';
+import { ApiError, clientAborted, newTraceId, notFound, parseJson, readBody, sendJson } from './http';
 import { FaceLibrary } from './library';
 import { FaceApiObservability } from './observability';
 import type { Logger } from '../observability/logger';
 import { analysisRoutes } from './routes/analysis';
 import { databaseRoutes } from './routes/databases';
 import { featureRoutes } from './routes/features';
-import { matchRoute, type Route, type Services } from './routes/route';
+import { routeTable, type Services } from './routes/route';
 import { apiSegments, isApiPath, splitTarget, type RequestTarget } from './request-target';
 import { searchRoutes } from './routes/search';
 import { systemRoutes } from './routes/system';
@@ -39,7 +39,7 @@ export interface RunningLocalFaceApi {
   close(): Promise<void>;
 }
 
-const ROUTES: Route[] = [...databaseRoutes, ...searchRoutes, ...featureRoutes, ...analysisRoutes, ...systemRoutes];
+const findRoute = routeTable([...databaseRoutes, ...searchRoutes, ...featureRoutes, ...analysisRoutes, ...systemRoutes]);
 
 async function loadDefaultEngine(): Promise<FaceEngine> {
   const { createFaceEngine } = await import('./engine');
@@ -64,7 +64,7 @@ async function answer(
   if (appId !== credentials.appId) {
     throw new ApiError(403, ErrorCodes.PERMISSION_DENIED, `app ${appId} is not the app of this access key`);
   }
-  const match = matchRoute(ROUTES, req.method ?? '', rest);
+  const match = findRoute(req.method ?? '', rest);
   if (!match) throw notFound(`no route for ${req.method} ${target.path}`);
   seen.route = match.route.pattern;
   const body = req.method === 'POST' ? parseJson(await readBody(req)) : undefined;
@@ -73,11 +73,6 @@ async function answer(
 
 /** NODE_DEBUG=local-face-api shows what is not worth a log line by default. */
 const debug = debuglog('local-face-api');
-
-/** The request failed because its client closed the connection before the body was read. */
-function clientAborted(req: IncomingMessage, error: unknown): boolean {
-  return req.errored != null && error === req.errored;
-}
 
 export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<RunningLocalFaceApi> {
   const ownsEngine = !options.engine;
@@ -127,7 +122,7 @@ export async function startLocalFaceApi(options: LocalFaceApiOptions): Promise<R
         // grace period: nothing to answer, nothing went wrong here
         debug('trace %s: client aborted or cut %s %s', traceId, req.method, req.url);
       } else if (error instanceof ApiError) {
-        sendJson(res, error.status, { code: error.code, message: error.message }, traceId);
+        sendJson(res, error.status, { code: error.code, message: error.message } satisfies Omit<WireError, 'trace_id'>, traceId);
       } else {
         observability.unexpected(traceId, error);
         sendJson(res, 500, { code: ErrorCodes.INTERNAL, message: 'internal error' }, traceId);

@@ -1,3 +1,4 @@
+import FindMyWay from 'find-my-way';
 import type { TraceBody } from '../../face-api-contract';
 import type { FaceEngine } from '../engine';
 import type { FaceLibrary } from '../library';
@@ -29,18 +30,17 @@ export interface Route {
 
 export type RouteMatch = { route: Route; params: Record<string, string> };
 
-/** The first route whose pattern fits `segments` and whose method is `method`. */
-export function matchRoute(routes: Route[], method: string, segments: string[]): RouteMatch | undefined {
-  for (const route of routes) {
-    if (route.method !== method) continue;
-    const parts = route.pattern.split('/');
-    if (parts.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const fits = parts.every((part, i) => {
-      if (part.startsWith(':')) params[part.slice(1)] = segments[i];
-      return part.startsWith(':') || part === segments[i];
-    });
-    if (fits) return { route, params };
-  }
-  return undefined;
+/**
+ * The route for a method and the decoded path segments after /{app_id} (request-target.ts has refused any
+ * segment a proxy could read as something else). Each segment is re-encoded, so find-my-way decodes it exactly
+ * once and a `%`, `?`, `#` or `;` inside an id stays part of it.
+ */
+export function routeTable(routes: Route[]): (method: string, segments: string[]) => RouteMatch | undefined {
+  // ids are bounded by the size of the request target, not by the router
+  const router = FindMyWay({ maxParamLength: Infinity });
+  for (const route of routes) router.on(route.method, `/${route.pattern}`, () => undefined, route);
+  return (method, segments) => {
+    const found = router.find(method as FindMyWay.HTTPMethod, `/${segments.map(encodeURIComponent).join('/')}`);
+    return found ? { route: found.store as Route, params: found.params as Record<string, string> } : undefined;
+  };
 }
