@@ -15,6 +15,8 @@ import { DEFAULT_OPERATION_LIMITS, operationLimits, type OperationLimits } from 
 import { buildGatewaySchema } from './schema';
 import { buildSubgraphGatewaySchema } from './federation/subgraph-schema';
 import { compiledExecution } from './execution/compiled-executor';
+import { FastPath } from './execution/fast-path';
+import { KnownOperations } from './execution/known-operations';
 import { noStoreWithoutCacheHints } from './execution/cache-policy';
 import { maskUnexpectedErrors } from './error-masking';
 import type { CorsOrigins } from './http/cors';
@@ -40,6 +42,8 @@ export interface GatewayConfig {
   limits?: Partial<OperationLimits>;
   /** default 'compiled' (graphql-jit); 'interpreted' runs graphql-js, the reference the tests compare with */
   execution?: 'compiled' | 'interpreted';
+  /** default on with compiled execution: JSON requests of operations that already ran skip Apollo's request pipeline (execution/fast-path.ts) */
+  fastPath?: boolean;
   /** GATEWAY_DEBUG_ERRORS: stack traces in error responses; default off (unexpected errors are masked either way) */
   debugErrors?: boolean;
   /** GATEWAY_SUBGRAPH: serve the same schema as a Federation 2 subgraph (`_service`, `_entities`); default off */
@@ -75,9 +79,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const access = config.access ?? AUTH_OFF;
   const operations = await setUpOperations(client, config.operations);
   const { observability } = operations;
+  const compiled = config.execution !== 'interpreted';
+  const known = compiled && config.fastPath !== false ? new KnownOperations() : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo parses, validates and caches; each document then runs compiled (graphql-jit), not interpreted
-    ...(config.execution === 'interpreted' ? { schema } : { gateway: compiledExecution(schema) }),
+    ...(compiled ? { gateway: compiledExecution(schema, known) } : { schema }),
     csrfPrevention: true,
     // a JSON array body is refused with 400 (one operation per request: the limits apply per request)
     allowBatchedHttpRequests: false,
@@ -94,13 +100,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ...limits.plugins,
       ...noStoreWithoutCacheHints(),
       // Apollo turns on federated (ftv1) resolver traces for any caller that asks when it sees a subgraph schema
-      ...(config.subgraph ? [ApolloServerPluginInlineTraceDisabled()] : []),
+      // (and they would turn the fast path off): this gateway serves no Apollo Studio traces
+      ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's landing page loads from a CDN (blank offline); browsers get the bundled GraphiQL (http/web.ts)
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
+  const fastPath = known && new FastPath(apollo, schema, known);
 
   const routes: Route[] = [
     ...(operations.metricsServer ? [] : [{ method: 'GET', path: '/metrics', handle: operations.serveMetrics }]),
@@ -112,6 +120,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       path: '/graphql',
       handle: graphqlRoute({
         apollo,
+        fastPath,
         access,
         maxJsonBodyBytes: config.uploads.maxJsonBodyBytes,
         maxFiles: config.uploads.maxFiles,
@@ -143,6 +152,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     metricsUrl: `http://${host}:${metricsAddress?.port ?? port}/metrics`,
     close() {
       // Apollo's drain plugin stops accepting, lets in-flight operations finish, then closes the server
+      fastPath?.disable('the gateway is closing');
       closing ??= apollo.stop().then(() => Promise.all([client.close(), operations.close()])).then(() => undefined);
       return closing;
     },

@@ -6,12 +6,12 @@
  * still parses, validates (with every validation rule, results cached per document), builds the context,
  * runs the plugins and formats errors; only `execute` is replaced.
  *
- * Variables are first checked by graphql-js: its coercion errors carry the variable's node, from which
- * Apollo answers 400 BAD_USER_INPUT; graphql-jit's own messages differ and carry no node.
+ * graphql-jit's own variable messages differ from graphql-js's and carry no node: see runCompiled.
  */
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { KnownOperations } from './known-operations';
 
 type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
@@ -59,8 +59,29 @@ function withExtensions(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
-/** An Apollo `gateway` serving a fixed schema whose operations run compiled. */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
+/**
+ * Runs a compiled query. Variables are first checked by graphql-js: its coercion errors carry the variable's
+ * node, from which Apollo (and the fast path) answer 400 BAD_USER_INPUT.
+ */
+export async function runCompiled(
+  schema: GraphQLSchema,
+  compiled: CompiledQuery,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  context: unknown,
+): Promise<ExecutionResult> {
+  if (operation.variableDefinitions?.length) {
+    const { errors } = getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 50 });
+    if (errors) return { errors };
+  }
+  return withExtensions(await compiled.query(undefined, context, variables));
+}
+
+/**
+ * An Apollo `gateway` serving a fixed schema whose operations run compiled; each operation that runs compiled
+ * is remembered in `known` (when given) for the fast path.
+ */
+export function compiledExecution(schema: GraphQLSchema, known?: KnownOperations): GatewayInterface {
   const cache = new CompiledQueryCache(schema);
   return {
     onSchemaLoadOrUpdate(callback) {
@@ -69,16 +90,13 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
     },
     async load() {
       return {
-        executor: async ({ document, operation, request, context }) => {
+        executor: async ({ document, operation, request, context, source, queryHash }) => {
           const compiled = cache.get(document, request.operationName);
           const variables = request.variables ?? {};
           if (!compiled) return execute({ schema, document, operationName: request.operationName, variableValues: variables, contextValue: context });
           if (!isCompiledQuery(compiled)) return compiled;
-          if (operation.variableDefinitions?.length) {
-            const { errors } = getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 50 });
-            if (errors) return { errors };
-          }
-          return withExtensions(await compiled.query(undefined, context, variables));
+          known?.remember({ document, operation, compiled, source, queryHash }, request.operationName);
+          return runCompiled(schema, compiled, operation, variables, context);
         },
       };
     },

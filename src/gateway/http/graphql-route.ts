@@ -1,7 +1,8 @@
 /**
  * POST and GET /graphql, in this order: client auth (before any body is read), the multipart CSRF check
  * (before any file is read), the body, then Apollo Server's own HTTP handling (CSRF prevention, GET queries,
- * batching refusal, status codes) through executeHTTPGraphQLRequest.
+ * batching refusal, status codes) through executeHTTPGraphQLRequest, or the fast path (../execution/fast-path.ts)
+ * for a JSON body of an operation that has already run.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
@@ -12,9 +13,12 @@ import { bodyKind, readJsonBody, readMultipartBody } from './request-body';
 import { errorBody, sendError, sendJson } from './respond';
 import type { RouteHandler } from './routes';
 import { documentIdAsPersistedQuery } from '../limits/trusted-documents';
+import type { FastPath } from '../execution/fast-path';
 
 export interface GraphQLRouteOptions<Context extends object> {
   apollo: ApolloServer<Context>;
+  /** answers JSON bodies of known operations without Apollo's request pipeline; absent: Apollo answers all */
+  fastPath?: FastPath<Context>;
   access: AccessSettings;
   maxJsonBodyBytes: number;
   maxFiles: number;
@@ -58,7 +62,7 @@ async function writeApolloResponse(res: ServerResponse, response: HTTPGraphQLRes
 }
 
 export function graphqlRoute<Context extends object>(options: GraphQLRouteOptions<Context>): RouteHandler {
-  const { apollo, access } = options;
+  const { apollo, access, fastPath } = options;
   return async (req, res, { search }) => {
     drainAfterAnswer(req, res);
     let principal: Principal;
@@ -76,10 +80,10 @@ export function graphqlRoute<Context extends object>(options: GraphQLRouteOption
       } else if (kind === 'json') {
         body = documentIdAsPersistedQuery(await readJsonBody(req, options.maxJsonBodyBytes));
       }
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
-        context: async () => options.context(principal, req, res),
-      });
+      const httpGraphQLRequest = { method: req.method ?? 'GET', headers: headerMap(req), search, body };
+      const context = options.context(principal, req, res);
+      const fast = kind === 'json' ? await fastPath?.run(body, httpGraphQLRequest, context) : undefined;
+      const response = fast ?? (await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context }));
       await writeApolloResponse(res, response);
     } catch (error) {
       sendError(res, error);
