@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     access: config.access,
     introspection: config.introspection,
     debugErrors: config.debugErrors,
+    fastPath: config.fastPath,
     subgraph: config.subgraph,
     corsOrigins: config.corsOrigins,
     routes: webRoutes({ dir: WEB_DIR, ide: config.introspection }),

@@ -37,6 +37,8 @@ export interface AppConfig {
   introspection: boolean;
   /** GATEWAY_DEBUG_ERRORS (default off): stack traces in GraphQL error responses, for local debugging only */
   debugErrors: boolean;
+  /** GATEWAY_FAST_PATH (default on): operations already run skip Apollo's request pipeline (src/gateway/execution/fast-path.ts) */
+  fastPath: boolean;
   /** GATEWAY_SUBGRAPH (default off): serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`) */
   subgraph: boolean;
   /** CORS_ORIGINS: origins whose browser pages may call the gateway (default none: same origin only) */
@@ -156,13 +158,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   });
   const introspection = attempt(() => flag(env, 'GRAPHQL_INTROSPECTION', true), true);
   const debugErrors = attempt(() => flag(env, 'GATEWAY_DEBUG_ERRORS', false), false);
+  const fastPath = attempt(() => flag(env, 'GATEWAY_FAST_PATH', true), true);
   const subgraph = attempt(() => flag(env, 'GATEWAY_SUBGRAPH', false), false);
   const corsOrigins = attempt((): CorsOrigins => parseCorsOrigins(text(env, 'CORS_ORIGINS'), access.enabled), []);
   const operations = loadOperationsConfig(env, attempt);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { port, host, maxDocumentBytes, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, corsOrigins, operations, subgraph };
+  return { port, host, maxDocumentBytes, remote, embedded, transport, uploads, access, accessRefusal, introspection, debugErrors, fastPath, corsOrigins, operations, subgraph };
 }
 
 /**

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { loadConfig } from '../../../src/config';
 import { parseApiKeys } from '../../../src/gateway/access/api-keys';
 import { compiledExecution } from '../../../src/gateway/execution/compiled-executor';
 import { FastPath } from '../../../src/gateway/execution/fast-path';
@@ -233,4 +234,10 @@ describe('FastPath on a bare Apollo Server', () => {
     known.remember(entry('{' + ' '.repeat(200) + '}'), undefined);
     expect(known.size).toBe(2);
   });
+});
+
+test('GATEWAY_FAST_PATH turns it off (on by default)', () => {
+  expect(loadConfig({}).fastPath).toBe(true);
+  expect(loadConfig({ GATEWAY_FAST_PATH: 'off' }).fastPath).toBe(false);
+  expect(() => loadConfig({ GATEWAY_FAST_PATH: 'sometimes' })).toThrow(/GATEWAY_FAST_PATH must be on or off/);
 });
