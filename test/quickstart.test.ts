@@ -38,8 +38,11 @@ describe('quickstart script', () => {
     expect(stdout).toMatch(/verdict \(default passport-like policy\): (ACCEPTABLE|NOT acceptable)/);
     expect(stdout).toMatch(/failed: .*notes\.txt: UNSUPPORTED_IMAGE_FORMAT: .*\(code 1002\)/);
     expect(stdout).toMatch(/4\/4 photos sent, 3 features added/);
-    // the probe was enrolled itself, so its own feature is the best match
-    expect(stdout).toMatch(/feature \S+ {2}score 1\.0000 {2}.*sample2\.jpg/);
+    // the probe was enrolled itself, so its own feature is the best match; its score is 1 within the int8 search
+    // matrix's precision (at most 0.0022, docs/engine.md), which is why it prints 0.9999 on some CPUs
+    const best = /feature \S+ {2}score (\d\.\d{4}) {2}(\S+)/.exec(stdout);
+    expect(best?.[2]).toMatch(/sample2\.jpg$/);
+    expect(Number(best?.[1])).toBeGreaterThanOrEqual(1 - 0.0022);
     expect(stdout).toMatch(/deleted database \S+/);
     expect(stdout).toMatch(/angle\.yaw +-?\d+(\.\d+)? +(ok |OUT) \[-10, 10\]/);
     expect(stdout).toMatch(/is no longer listed/);
