@@ -6,7 +6,7 @@ import { MB } from './lib/stats';
 
 /**
  * `npm run bench:selfcheck`: proves that the bench's instruments can see what they report, on known inputs:
- * the memory probe sees a 100 MB allocation, the event-loop monitor a 120 ms stall, and the load runner's
+ * the memory probe sees a 100 MB allocation and not the garbage of earlier work, the event-loop monitor a 120 ms stall, and the load runner's
  * latencies a server that answers after 20 ms (with sub-millisecond resolution). Exits 1 when one fails.
  */
 
@@ -34,6 +34,18 @@ async function checkProbe(): Promise<void> {
   held.fill(0);
 }
 
+/** Garbage left by earlier work is collected before the baseline: it must not show up as the next peak. */
+async function checkBaseline(): Promise<void> {
+  const probe = probeHandlers();
+  // ≈ 120 MB of dead strings in V8's heap (no Buffers: external memory would make V8 collect it at once)
+  let garbage: string[] | undefined = Array.from({ length: 1_000_000 }, (_, i) => String(i).padStart(100, '-'));
+  garbage = undefined;
+  await probe['watch:start'](garbage);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const report = (await probe['watch:stop'](undefined)) as WatchReport;
+  expect('RSS peak above baseline with 120 MB of garbage from before the watch', (report.peakRssBytes - report.baselineRssBytes) / MB, 0, 10, 'MB');
+}
+
 async function checkLatency(): Promise<void> {
   const server = createServer((_req, res) => setTimeout(() => res.end('{}'), 20));
   const listening = await listenOnLoopback(server);
@@ -49,6 +61,7 @@ async function checkLatency(): Promise<void> {
 
 (async () => {
   await checkProbe();
+  await checkBaseline();
   await checkLatency();
   if (failures.length > 0) {
     console.error(`bench selfcheck: ${failures.length} check(s) failed`);

@@ -21,32 +21,47 @@ export interface WatchReport {
   p99EventLoopDelayMs: number;
 }
 
+// 'reset' starts the peak afresh (at the baseline), 'stop' ends sampling; each answers with an RSS figure
 const SAMPLER = `
 const { parentPort } = require('node:worker_threads');
 let peak = 0;
 const sample = () => { const rss = process.memoryUsage.rss(); if (rss > peak) peak = rss; };
 const timer = setInterval(sample, 10);
 parentPort.postMessage('started');
-parentPort.on('message', () => { sample(); clearInterval(timer); parentPort.postMessage(peak); });
+parentPort.on('message', (command) => {
+  if (command === 'reset') peak = 0;
+  sample();
+  if (command === 'stop') clearInterval(timer);
+  parentPort.postMessage(peak);
+});
 `;
 
-function startRssSampler(): Promise<() => Promise<number>> {
+interface RssSampler {
+  /** forgets the peak so far and answers the RSS now: the baseline */
+  reset(): Promise<number>;
+  /** stops sampling and answers the peak since the reset */
+  stop(): Promise<number>;
+}
+
+async function startRssSampler(): Promise<RssSampler> {
   const worker = new Worker(SAMPLER, { eval: true });
-  return new Promise((resolve, reject) => {
+  await new Promise((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('message', () =>
-      resolve(
-        () =>
-          new Promise<number>((done) => {
-            worker.once('message', (peak: number) => {
-              void worker.terminate();
-              done(peak);
-            });
-            worker.postMessage('stop');
-          }),
-      ),
-    );
+    worker.once('message', resolve);
   });
+  const ask = (command: 'reset' | 'stop') =>
+    new Promise<number>((done) => {
+      worker.once('message', done);
+      worker.postMessage(command);
+    });
+  return {
+    reset: () => ask('reset'),
+    stop: async () => {
+      const peak = await ask('stop');
+      void worker.terminate();
+      return peak;
+    },
+  };
 }
 
 /**
@@ -74,30 +89,33 @@ function sampleBreakdown(): () => WatchReport['maxima'] {
 
 export function probeHandlers(): Record<string, (payload: unknown) => unknown> {
   let watch:
-    | { baseline: number; stopSampler: () => Promise<number>; loop: ReturnType<typeof monitorEventLoopDelay>; stopBreakdown: () => WatchReport['maxima'] }
+    | { baseline: number; sampler: RssSampler; loop: ReturnType<typeof monitorEventLoopDelay>; stopBreakdown: () => WatchReport['maxima'] }
     | undefined;
   return {
     cpu: () => process.cpuUsage(),
     'watch:start': async () => {
       if (watch) throw new Error('already watching');
-      const stopSampler = await startRssSampler();
+      // the worker is started first: its own memory is part of the baseline, not of the peak
+      const sampler = await startRssSampler();
       // --expose-gc is passed by the orchestrator: an idle baseline means no garbage from earlier runs
       (globalThis as { gc?: () => void }).gc?.();
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
       // the monitor's first tick only arms it: a stall before that tick would go unrecorded
       await new Promise((resolve) => setTimeout(resolve, 25));
-      watch = { baseline: process.memoryUsage.rss(), stopSampler, loop, stopBreakdown: sampleBreakdown() };
+      // the peak counts from here: a sample taken before the collection (garbage of earlier work, up to 65 MB
+      // measured) would be reported as the upload's peak
+      watch = { baseline: await sampler.reset(), sampler, loop, stopBreakdown: sampleBreakdown() };
       return watch.baseline;
     },
     'watch:stop': async (): Promise<WatchReport> => {
       if (!watch) throw new Error('not watching');
-      const { baseline, stopSampler, loop, stopBreakdown } = watch;
+      const { baseline, sampler, loop, stopBreakdown } = watch;
       watch = undefined;
       loop.disable();
       return {
         baselineRssBytes: baseline,
-        peakRssBytes: await stopSampler(),
+        peakRssBytes: await sampler.stop(),
         maxima: stopBreakdown(),
         maxEventLoopDelayMs: loop.max / 1e6,
         p99EventLoopDelayMs: loop.percentile(99) / 1e6,
