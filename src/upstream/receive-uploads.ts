@@ -9,6 +9,7 @@
 import { ImageInputError } from './errors';
 import { StreamedBase64, containsStream } from './json-stream';
 import { Spool } from './spool';
+import { countedAsReceived } from './young-garbage';
 
 /** The source's bytes, failing (before more is written) once they pass its limit. */
 async function* limited(source: StreamedBase64): AsyncGenerator<Buffer> {
@@ -25,7 +26,7 @@ async function* limited(source: StreamedBase64): AsyncGenerator<Buffer> {
 async function receive(body: unknown, spool: Spool): Promise<unknown> {
   if (body instanceof StreamedBase64) {
     // the upload's own checks (size limit, truncation, client gone) fail here, before any upstream call
-    return new StreamedBase64(await spool.write(limited(body)), body.maxBytes, body.label);
+    return new StreamedBase64(await spool.write(countedAsReceived(limited(body))), body.maxBytes, body.label);
   }
   if (Array.isArray(body)) {
     const items: unknown[] = [];
