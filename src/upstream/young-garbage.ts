@@ -5,7 +5,8 @@
  * Its bytes live outside V8's heap and are freed only when a scavenge finds the small Buffer object dead, but
  * scavenges are paced by heap allocation, not by Buffer bytes. During a 16-photo upload, 20–32 MB of dead chunks
  * waited for one (measured: one scavenge freed all of them), and the young generation grew towards its maximum
- * on the way. A scavenge of mostly dead objects costs about a millisecond.
+ * on the way. A scavenge costs 0.5–15 ms in the gateway (median 1.4 ms; 12 per 95 MB upload), and they replace
+ * some of the mark-compacts that the pile of external memory provoked: GC time per upload went down, not up.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
